@@ -13,6 +13,7 @@ diags_init(struct diags *d)
 	d->v = NULL;
 	d->n = 0;
 	d->cap = 0;
+	d->nio = 0;
 }
 
 void
@@ -46,6 +47,20 @@ diags_add(struct diags *d, const char *file, unsigned line, unsigned col,
 	va_start(ap, fmt);
 	e->msg = xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+void
+diags_add_io(struct diags *d, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diags_add(d, file, 0, 0, "%s", msg);
+	free(msg);
+	d->nio++;
 }
 
 static int

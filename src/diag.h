@@ -22,6 +22,7 @@ struct diags {
 	struct diag *v;
 	size_t n;
 	size_t cap;
+	size_t nio;	/* how many were I/O errors (see diags_add_io) */
 };
 
 void diags_init(struct diags *d);
@@ -29,6 +30,9 @@ void diags_free(struct diags *d);
 /* Add one error; file and the formatted message are copied. */
 void diags_add(struct diags *d, const char *file, unsigned line, unsigned col,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same, for a file that could not be read at all (counted in nio). */
+void diags_add_io(struct diags *d, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Sort by file, line, column, then message, and drop exact repeats. */
 void diags_sort(struct diags *d);
 /* Print every entry as "file:line:col: error: msg\n" (escaped). */

@@ -1,0 +1,359 @@
+/*
+ * loader.c: libyaml events to a struct node tree.
+ *
+ * This is the only file that includes <yaml.h>.  It uses the event API so it
+ * can refuse anchors and aliases as they appear (a "billion laughs" file is
+ * refused at its first anchor, before anything is expanded) and bound the
+ * nesting depth without recursion on untrusted input.
+ */
+#include "node.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util.h"
+
+struct loader {
+	const char *file;
+	struct diags *d;
+	unsigned max_depth;
+	struct node **stack;	/* open collections */
+	size_t depth;
+	struct node *root;
+	struct node **keystack;	/* pending key of each open mapping */
+	int ndocs;
+	bool failed;	/* stop: the tree is unusable (other errors keep it) */
+};
+
+/* libyaml marks are 0-based; this is the one place that adds 1. */
+static void
+mark_pos(const yaml_mark_t *m, unsigned *line, unsigned *col)
+{
+	*line = (unsigned)m->line + 1;
+	*col = (unsigned)m->column + 1;
+}
+
+static void
+loader_error(struct loader *l, const yaml_mark_t *m, const char *msg)
+{
+	unsigned line, col;
+
+	mark_pos(m, &line, &col);
+	diags_add(l->d, l->file, line, col, "%s", msg);
+	l->failed = true;
+}
+
+static struct node *
+node_new(enum node_kind kind, const yaml_mark_t *m)
+{
+	struct node *n = xcalloc(1, sizeof *n);
+
+	n->kind = kind;
+	mark_pos(m, &n->line, &n->col);
+	return n;
+}
+
+void
+node_free(struct node *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++) {
+		node_free(n->items[i]);
+		if (n->keys != NULL)
+			node_free(n->keys[i]);
+	}
+	free(n->items);
+	free(n->keys);
+	free(n->text);
+	free(n);
+}
+
+const struct node *
+node_get(const struct node *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->kind != NODE_MAPPING)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->text, key) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+const char *
+node_kind_name(const struct node *n)
+{
+	switch (n->kind) {
+	case NODE_SCALAR:
+		return "text";
+	case NODE_SEQUENCE:
+		return "a list";
+	case NODE_MAPPING:
+		return "a mapping";
+	}
+	return "?";
+}
+
+static void
+node_push(struct node *parent, struct node *key, struct node *child)
+{
+	if (parent->n == parent->cap) {
+		parent->cap = parent->cap ? parent->cap * 2 : 8;
+		parent->items = xreallocarray(parent->items, parent->cap,
+					      sizeof *parent->items);
+		if (parent->kind == NODE_MAPPING)
+			parent->keys = xreallocarray(parent->keys, parent->cap,
+						     sizeof *parent->keys);
+	}
+	if (parent->kind == NODE_MAPPING)
+		parent->keys[parent->n] = key;
+	parent->items[parent->n++] = child;
+}
+
+/* Attach a finished node to the open collection (or make it the root). */
+static void
+loader_attach(struct loader *l, struct node *n)
+{
+	struct node *top, *key;
+	size_t i;
+
+	if (l->depth == 0) {
+		l->root = n;
+		return;
+	}
+	top = l->stack[l->depth - 1];
+	if (top->kind == NODE_SEQUENCE) {
+		node_push(top, NULL, n);
+		return;
+	}
+	key = l->keystack[l->depth - 1];
+	if (key == NULL) {
+		if (n->kind != NODE_SCALAR) {
+			diags_add(l->d, l->file, n->line, n->col,
+				  "mapping keys must be text, found %s",
+				  node_kind_name(n));
+			node_free(n);
+			/* Keep the shape: a placeholder key. */
+			n = xcalloc(1, sizeof *n);
+			n->text = xstrdup("");
+		}
+		l->keystack[l->depth - 1] = n;
+		return;
+	}
+	l->keystack[l->depth - 1] = NULL;
+	for (i = 0; i < top->n; i++) {
+		if (key->text[0] != '\0' &&
+		    strcmp(top->keys[i]->text, key->text) == 0) {
+			diags_add(l->d, l->file, key->line, key->col,
+				  "duplicate key \"%s\" (first at line %u)",
+				  key->text, top->keys[i]->line);
+			node_free(key);
+			node_free(n);
+			return;
+		}
+	}
+	node_push(top, key, n);
+}
+
+static bool
+loader_refuse_extras(struct loader *l, const yaml_event_t *e,
+		     const yaml_char_t *anchor, const yaml_char_t *tag,
+		     int implicit)
+{
+	if (anchor != NULL) {
+		loader_error(l, &e->start_mark,
+			     "anchors (&name) are not allowed in content");
+		return true;
+	}
+	if (tag != NULL && !implicit) {
+		loader_error(l, &e->start_mark,
+			     "tags (!name) are not allowed in content");
+		return true;
+	}
+	return false;
+}
+
+static void
+loader_open(struct loader *l, struct node *n)
+{
+	if (l->depth >= l->max_depth) {
+		diags_add(l->d, l->file, n->line, n->col,
+			  "nesting deeper than %u levels", l->max_depth);
+		l->failed = true;
+		node_free(n);
+		return;
+	}
+	l->stack = xreallocarray(l->stack, l->depth + 1, sizeof *l->stack);
+	l->keystack = xreallocarray(l->keystack, l->depth + 1,
+				    sizeof *l->keystack);
+	l->stack[l->depth] = n;
+	l->keystack[l->depth] = NULL;
+	l->depth++;
+}
+
+static void
+loader_close(struct loader *l)
+{
+	struct node *n = l->stack[--l->depth];
+
+	node_free(l->keystack[l->depth]);
+	loader_attach(l, n);
+}
+
+static struct node *
+scalar_node(const yaml_event_t *e)
+{
+	struct node *n = node_new(NODE_SCALAR, &e->start_mark);
+
+	n->len = e->data.scalar.length;
+	n->text = xstrndup((const char *)e->data.scalar.value, n->len);
+	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return n;
+}
+
+/* Handle one event; returns false when parsing must stop. */
+static bool
+loader_event(struct loader *l, const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++l->ndocs > 1) {
+			loader_error(l, &e->start_mark,
+				     "only one YAML document per file");
+			return false;
+		}
+		return true;
+	case YAML_ALIAS_EVENT:
+		loader_error(l, &e->start_mark,
+			     "aliases (*name) are not allowed in content");
+		return false;
+	case YAML_SCALAR_EVENT:
+		if (loader_refuse_extras(l, e, e->data.scalar.anchor,
+					 e->data.scalar.tag,
+					 e->data.scalar.plain_implicit ||
+					     e->data.scalar.quoted_implicit))
+			return false;
+		loader_attach(l, scalar_node(e));
+		return true;
+	case YAML_SEQUENCE_START_EVENT:
+		if (loader_refuse_extras(l, e, e->data.sequence_start.anchor,
+					 e->data.sequence_start.tag,
+					 e->data.sequence_start.implicit))
+			return false;
+		loader_open(l, node_new(NODE_SEQUENCE, &e->start_mark));
+		return true;
+	case YAML_MAPPING_START_EVENT:
+		if (loader_refuse_extras(l, e, e->data.mapping_start.anchor,
+					 e->data.mapping_start.tag,
+					 e->data.mapping_start.implicit))
+			return false;
+		loader_open(l, node_new(NODE_MAPPING, &e->start_mark));
+		return true;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		loader_close(l);
+		return true;
+	case YAML_STREAM_END_EVENT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static void
+loader_syntax_error(struct loader *l, const yaml_parser_t *p)
+{
+	const yaml_mark_t *m = &p->problem_mark;
+	unsigned line, col;
+
+	mark_pos(m, &line, &col);
+	if (p->error == YAML_READER_ERROR) {
+		/* The reader reports a byte offset, not a line. */
+		diags_add(l->d, l->file, line, col, "%s (byte %zu)",
+			  p->problem != NULL ? p->problem : "unreadable text",
+			  p->problem_offset);
+	} else if (p->context != NULL) {
+		diags_add(l->d, l->file, line, col, "YAML syntax: %s %s",
+			  p->problem != NULL ? p->problem : "error",
+			  p->context);
+	} else {
+		diags_add(l->d, l->file, line, col, "YAML syntax: %s",
+			  p->problem != NULL ? p->problem : "error");
+	}
+	l->failed = true;
+}
+
+/* Position of byte offset off in buf, as 1-based line and column. */
+static void
+offset_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i = 0, k;
+	unsigned cp;
+
+	*line = 1;
+	*col = 1;
+	while (i < off) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+			i++;
+			continue;
+		}
+		k = util_utf8_decode(buf + i, off - i, &cp);
+		i += k ? k : 1;
+		(*col)++;
+	}
+}
+
+struct node *
+loader_parse(const char *file, const char *buf, size_t len,
+	     unsigned max_depth, struct diags *d)
+{
+	struct loader l = {.file = file, .d = d, .max_depth = max_depth};
+	yaml_parser_t p;
+	yaml_event_t e;
+	unsigned line, col;
+	size_t bad;
+	bool more = true;
+
+	if (!util_utf8_valid(buf, len, &bad)) {
+		offset_pos(buf, bad, &line, &col);
+		diags_add(d, file, line, col, "invalid UTF-8 (byte 0x%02x)",
+			  (unsigned char)buf[bad]);
+		return NULL;
+	}
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	while (more) {
+		if (!yaml_parser_parse(&p, &e)) {
+			loader_syntax_error(&l, &p);
+			break;
+		}
+		more = loader_event(&l, &e) && !l.failed;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	while (l.depth > 0) {
+		node_free(l.keystack[l.depth - 1]);
+		node_free(l.stack[--l.depth]);
+	}
+	free(l.stack);
+	free(l.keystack);
+	if (l.failed) {
+		node_free(l.root);
+		return NULL;
+	}
+	if (l.root == NULL || (l.root->kind == NODE_SCALAR && l.root->plain &&
+			       l.root->len == 0)) {
+		diags_add(d, file, 1, 1, "the file is empty");
+		node_free(l.root);
+		return NULL;
+	}
+	return l.root;
+}
