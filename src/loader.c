@@ -327,6 +327,11 @@ loader_parse(const char *file, const char *buf, size_t len,
 			  (unsigned char)buf[bad]);
 		return NULL;
 	}
+	/* A UTF-8 byte-order mark is valid; it occupies no column. */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);

@@ -198,7 +198,7 @@ util_read_file(const char *path, size_t max, size_t *len)
 		goto fail;
 	}
 	strbuf_init(&b);
-	strbuf_grow(&b, 0);
+	strbuf_add(&b, "", 0);	/* an empty file is an empty string */
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)
