@@ -443,9 +443,22 @@ resolve(struct content *c, bool report, struct diags *d)
 /* ---- loading -------------------------------------------------------- */
 
 static void
-load_one(struct content *c, struct content_file *f, struct diags *d)
+parse_into(struct content *c, struct content_file *f, const char *buf,
+	   size_t len, struct diags *d)
 {
 	struct node *root;
+
+	digest_hex(buf, len, f->version);
+	root = loader_parse(f->path, buf, len, CONTENT_MAX_DEPTH, d);
+	if (root == NULL)
+		return;
+	schema_build(c, f, root, d);
+	node_free(root);
+}
+
+static void
+load_one(struct content *c, struct content_file *f, struct diags *d)
+{
 	size_t len;
 	char *buf;
 
@@ -461,13 +474,8 @@ load_one(struct content *c, struct content_file *f, struct diags *d)
 				     strerror(errno));
 		return;
 	}
-	digest_hex(buf, len, f->version);
-	root = loader_parse(f->path, buf, len, CONTENT_MAX_DEPTH, d);
+	parse_into(c, f, buf, len, d);
 	free(buf);
-	if (root == NULL)
-		return;
-	schema_build(c, f, root, d);
-	node_free(root);
 }
 
 struct content *
@@ -484,6 +492,25 @@ content_load_files(char *const *paths, size_t n, bool report,
 		load_one(c, &c->files[i], d);
 	}
 	resolve(c, report, d);
+	return c;
+}
+
+struct content *
+content_load_buffer(const char *name, const char *buf, size_t len,
+		    struct diags *d)
+{
+	struct content *c = xcalloc(1, sizeof *c);
+
+	c->files = xcalloc(1, sizeof *c->files);
+	c->nfiles = 1;
+	c->files[0].path = xstrdup(name);
+	if (len > CONTENT_MAX_FILE_BYTES)
+		diags_add(d, name, 0, 0,
+			  "the file is larger than the limit of %u bytes",
+			  CONTENT_MAX_FILE_BYTES);
+	else
+		parse_into(c, &c->files[0], buf, len, d);
+	resolve(c, false, d);
 	return c;
 }
 

@@ -268,6 +268,14 @@ struct content *content_load_dir(const char *root, struct diags *d);
 struct content *content_load_files(char *const *paths, size_t n,
 				   bool resolve, struct diags *d);
 
+/*
+ * One file's bytes from memory (name is used in messages), checked as
+ * content_load_files() checks a file, references unresolved.  For tests and
+ * fuzzing.
+ */
+struct content *content_load_buffer(const char *name, const char *buf,
+				    size_t len, struct diags *d);
+
 void content_free(struct content *c);
 
 /* Lookups by id; NULL if absent.  The results are borrowed. */

@@ -8,13 +8,60 @@
  */
 #include "node.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "util.h"
 
+/*
+ * Every node, string and array of one tree comes from an arena of large
+ * chunks, freed at once: parsing a pack makes thousands of small nodes, and
+ * one malloc and free each would cost more than libyaml's own parse.
+ */
+struct node_arena {
+	struct node_arena *next;
+	size_t used;
+	size_t size;
+	max_align_t data[];
+};
+
+#define ARENA_CHUNK 65536
+
+static void *
+arena_alloc(struct node_arena **a, size_t n)
+{
+	struct node_arena *c = *a;
+	size_t align = sizeof(max_align_t);
+
+	n = (n + align - 1) / align * align;
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		c = xmalloc(sizeof *c + size);
+		c->next = *a;
+		c->used = 0;
+		c->size = size;
+		*a = c;
+	}
+	c->used += n;
+	return (char *)c->data + c->used - n;
+}
+
+static void
+arena_free(struct node_arena *a)
+{
+	struct node_arena *next;
+
+	for (; a != NULL; a = next) {
+		next = a->next;
+		free(a);
+	}
+}
+
 struct loader {
+	struct node_arena *arena;
 	const char *file;
 	struct diags *d;
 	unsigned max_depth;
@@ -45,10 +92,11 @@ loader_error(struct loader *l, const yaml_mark_t *m, const char *msg)
 }
 
 static struct node *
-node_new(enum node_kind kind, const yaml_mark_t *m)
+node_new(struct loader *l, enum node_kind kind, const yaml_mark_t *m)
 {
-	struct node *n = xcalloc(1, sizeof *n);
+	struct node *n = arena_alloc(&l->arena, sizeof *n);
 
+	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	mark_pos(m, &n->line, &n->col);
 	return n;
@@ -57,19 +105,8 @@ node_new(enum node_kind kind, const yaml_mark_t *m)
 void
 node_free(struct node *n)
 {
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->n; i++) {
-		node_free(n->items[i]);
-		if (n->keys != NULL)
-			node_free(n->keys[i]);
-	}
-	free(n->items);
-	free(n->keys);
-	free(n->text);
-	free(n);
+	if (n != NULL)
+		arena_free(n->arena);
 }
 
 const struct node *
@@ -99,16 +136,27 @@ node_kind_name(const struct node *n)
 	return "?";
 }
 
+static struct node **
+arena_grow(struct loader *l, struct node **old, size_t n, size_t cap)
+{
+	struct node **v = arena_alloc(&l->arena, cap * sizeof *v);
+
+	if (n > 0)
+		memcpy(v, old, n * sizeof *v);
+	return v;
+}
+
 static void
-node_push(struct node *parent, struct node *key, struct node *child)
+node_push(struct loader *l, struct node *parent, struct node *key,
+	  struct node *child)
 {
 	if (parent->n == parent->cap) {
 		parent->cap = parent->cap ? parent->cap * 2 : 8;
-		parent->items = xreallocarray(parent->items, parent->cap,
-					      sizeof *parent->items);
+		parent->items = arena_grow(l, parent->items, parent->n,
+					   parent->cap);
 		if (parent->kind == NODE_MAPPING)
-			parent->keys = xreallocarray(parent->keys, parent->cap,
-						     sizeof *parent->keys);
+			parent->keys = arena_grow(l, parent->keys, parent->n,
+						  parent->cap);
 	}
 	if (parent->kind == NODE_MAPPING)
 		parent->keys[parent->n] = key;
@@ -128,7 +176,7 @@ loader_attach(struct loader *l, struct node *n)
 	}
 	top = l->stack[l->depth - 1];
 	if (top->kind == NODE_SEQUENCE) {
-		node_push(top, NULL, n);
+		node_push(l, top, NULL, n);
 		return;
 	}
 	key = l->keystack[l->depth - 1];
@@ -137,10 +185,12 @@ loader_attach(struct loader *l, struct node *n)
 			diags_add(l->d, l->file, n->line, n->col,
 				  "mapping keys must be text, found %s",
 				  node_kind_name(n));
-			node_free(n);
-			/* Keep the shape: a placeholder key. */
-			n = xcalloc(1, sizeof *n);
-			n->text = xstrdup("");
+			/* Keep the shape: an empty placeholder key. */
+			n->kind = NODE_SCALAR;
+			n->text = arena_alloc(&l->arena, 1);
+			n->text[0] = '\0';
+			n->len = 0;
+			n->n = 0;
 		}
 		l->keystack[l->depth - 1] = n;
 		return;
@@ -152,12 +202,10 @@ loader_attach(struct loader *l, struct node *n)
 			diags_add(l->d, l->file, key->line, key->col,
 				  "duplicate key \"%s\" (first at line %u)",
 				  key->text, top->keys[i]->line);
-			node_free(key);
-			node_free(n);
 			return;
 		}
 	}
-	node_push(top, key, n);
+	node_push(l, top, key, n);
 }
 
 static bool
@@ -185,7 +233,6 @@ loader_open(struct loader *l, struct node *n)
 		diags_add(l->d, l->file, n->line, n->col,
 			  "nesting deeper than %u levels", l->max_depth);
 		l->failed = true;
-		node_free(n);
 		return;
 	}
 	l->stack = xreallocarray(l->stack, l->depth + 1, sizeof *l->stack);
@@ -201,17 +248,18 @@ loader_close(struct loader *l)
 {
 	struct node *n = l->stack[--l->depth];
 
-	node_free(l->keystack[l->depth]);
 	loader_attach(l, n);
 }
 
 static struct node *
-scalar_node(const yaml_event_t *e)
+scalar_node(struct loader *l, const yaml_event_t *e)
 {
-	struct node *n = node_new(NODE_SCALAR, &e->start_mark);
+	struct node *n = node_new(l, NODE_SCALAR, &e->start_mark);
 
 	n->len = e->data.scalar.length;
-	n->text = xstrndup((const char *)e->data.scalar.value, n->len);
+	n->text = arena_alloc(&l->arena, n->len + 1);
+	memcpy(n->text, e->data.scalar.value, n->len);
+	n->text[n->len] = '\0';
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	return n;
 }
@@ -238,21 +286,21 @@ loader_event(struct loader *l, const yaml_event_t *e)
 					 e->data.scalar.plain_implicit ||
 					     e->data.scalar.quoted_implicit))
 			return false;
-		loader_attach(l, scalar_node(e));
+		loader_attach(l, scalar_node(l, e));
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
 		if (loader_refuse_extras(l, e, e->data.sequence_start.anchor,
 					 e->data.sequence_start.tag,
 					 e->data.sequence_start.implicit))
 			return false;
-		loader_open(l, node_new(NODE_SEQUENCE, &e->start_mark));
+		loader_open(l, node_new(l, NODE_SEQUENCE, &e->start_mark));
 		return true;
 	case YAML_MAPPING_START_EVENT:
 		if (loader_refuse_extras(l, e, e->data.mapping_start.anchor,
 					 e->data.mapping_start.tag,
 					 e->data.mapping_start.implicit))
 			return false;
-		loader_open(l, node_new(NODE_MAPPING, &e->start_mark));
+		loader_open(l, node_new(l, NODE_MAPPING, &e->start_mark));
 		return true;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -334,7 +382,6 @@ loader_parse(const char *file, const char *buf, size_t len,
 	}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	while (more) {
 		if (!yaml_parser_parse(&p, &e)) {
 			loader_syntax_error(&l, &p);
@@ -344,21 +391,18 @@ loader_parse(const char *file, const char *buf, size_t len,
 		yaml_event_delete(&e);
 	}
 	yaml_parser_delete(&p);
-	while (l.depth > 0) {
-		node_free(l.keystack[l.depth - 1]);
-		node_free(l.stack[--l.depth]);
-	}
 	free(l.stack);
 	free(l.keystack);
-	if (l.failed) {
-		node_free(l.root);
-		return NULL;
-	}
-	if (l.root == NULL || (l.root->kind == NODE_SCALAR && l.root->plain &&
-			       l.root->len == 0)) {
+	if (!l.failed && (l.root == NULL ||
+			  (l.root->kind == NODE_SCALAR && l.root->plain &&
+			   l.root->len == 0))) {
 		diags_add(d, file, 1, 1, "the file is empty");
-		node_free(l.root);
+		l.failed = true;
+	}
+	if (l.failed) {
+		arena_free(l.arena);
 		return NULL;
 	}
+	l.root->arena = l.arena;
 	return l.root;
 }

@@ -22,6 +22,8 @@ enum node_kind {
 	NODE_MAPPING,
 };
 
+struct node_arena;
+
 struct node {
 	enum node_kind kind;
 	unsigned line;
@@ -35,6 +37,8 @@ struct node {
 	struct node **items;
 	size_t n;
 	size_t cap;
+	/* The root owns the arena every node and string of its tree is in. */
+	struct node_arena *arena;
 };
 
 /*
@@ -48,6 +52,7 @@ struct node {
 struct node *loader_parse(const char *file, const char *buf, size_t len,
 			  unsigned max_depth, struct diags *d);
 
+/* Free a whole tree; n must be a root returned by loader_parse. */
 void node_free(struct node *n);
 
 /* Value for key in a mapping, or NULL. */

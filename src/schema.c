@@ -50,31 +50,45 @@ pos_of(const struct walk *w, const struct node *n)
 	return p;
 }
 
+static char *
+expected_keys(const struct field *fields, size_t nfields)
+{
+	struct strbuf b;
+	size_t j;
+
+	strbuf_init(&b);
+	for (j = 0; j < nfields; j++) {
+		if (j > 0)
+			strbuf_adds(&b, ", ");
+		strbuf_adds(&b, fields[j].key);
+	}
+	return strbuf_detach(&b);
+}
+
 /* Report unknown keys and missing required ones in map, which is a "what". */
 static void
 check_keys(const struct walk *w, const struct node *map, const char *what,
 	   const struct field *fields, size_t nfields)
 {
-	struct strbuf expected;
+	char *expected;
 	size_t i, j;
 
-	strbuf_init(&expected);
-	for (j = 0; j < nfields; j++)
-		strbuf_addf(&expected, "%s%s", j ? ", " : "", fields[j].key);
 	for (i = 0; i < map->n; i++) {
 		for (j = 0; j < nfields; j++)
 			if (strcmp(map->keys[i]->text, fields[j].key) == 0)
 				break;
-		if (j == nfields)
-			werr(w, map->keys[i],
-			     "unknown key \"%s\" in %s (expected one of: %s)",
-			     map->keys[i]->text, what, expected.s);
+		if (j < nfields)
+			continue;
+		expected = expected_keys(fields, nfields);
+		werr(w, map->keys[i],
+		     "unknown key \"%s\" in %s (expected one of: %s)",
+		     map->keys[i]->text, what, expected);
+		free(expected);
 	}
 	for (j = 0; j < nfields; j++)
 		if (fields[j].required && node_get(map, fields[j].key) == NULL)
 			werr(w, map, "missing required key \"%s\" in %s",
 			     fields[j].key, what);
-	strbuf_free(&expected);
 }
 
 static bool
@@ -86,29 +100,44 @@ is_null(const struct node *n)
 }
 
 /*
- * Check and copy the text of scalar n, named label in messages.  Trailing
- * white space is dropped.  NULL after reporting if n is not text, is empty,
- * or holds a control character.
+ * Check and copy the text of scalar n, the value of key (item number item
+ * of its list, or 0 for the value itself).  Trailing white space is
+ * dropped.  NULL after reporting if n is not text, is empty, or holds a
+ * control character.
  */
 static char *
-text_of(const struct walk *w, const struct node *n, const char *label)
+text_of(const struct walk *w, const struct node *n, const char *key,
+	size_t item)
 {
 	size_t i = 0, k, end;
 	unsigned cp;
+	char label[96];
+
+#define LABEL()                                                              \
+	(item > 0 ? snprintf(label, sizeof label, "key \"%s\" item %zu", key, \
+			     item)                                           \
+		  : snprintf(label, sizeof label, "key \"%s\"", key),          \
+	 label)
 
 	if (n->kind != NODE_SCALAR) {
-		werr(w, n, "%s: expected text, found %s", label,
+		werr(w, n, "%s: expected text, found %s", LABEL(),
 		     node_kind_name(n));
 		return NULL;
 	}
 	while (i < n->len) {
+		unsigned char b = (unsigned char)n->text[i];
+
+		if ((b >= 0x20 && b < 0x7f) || b == '\n') {
+			i++;
+			continue;
+		}
 		k = util_utf8_decode(n->text + i, n->len - i, &cp);
 		if (k == 0 || (cp < 0x20 && cp != '\n') || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0)) {
 			werr(w, n,
 			     "%s: control character U+%04X is not allowed in "
 			     "text%s",
-			     label, k ? cp : 0xfffd,
+			     LABEL(), k ? cp : 0xfffd,
 			     cp == '\t' ? " (use spaces, not tabs)" : "");
 			return NULL;
 		}
@@ -118,22 +147,21 @@ text_of(const struct walk *w, const struct node *n, const char *label)
 	while (end > 0 && (n->text[end - 1] == ' ' || n->text[end - 1] == '\n'))
 		end--;
 	if (is_null(n) || end == 0) {
-		werr(w, n, "%s: text is empty", label);
+		werr(w, n, "%s: text is empty", LABEL());
 		return NULL;
 	}
 	return xstrndup(n->text, end);
+#undef LABEL
 }
 
 static char *
 take_text(const struct walk *w, const struct node *map, const char *key)
 {
 	const struct node *n = node_get(map, key);
-	char label[80];
 
 	if (n == NULL)
 		return NULL;
-	snprintf(label, sizeof label, "key \"%s\"", key);
-	return text_of(w, n, label);
+	return text_of(w, n, key, 0);
 }
 
 static bool
@@ -257,7 +285,6 @@ take_list(const struct walk *w, const struct node *map, const char *key,
 	  struct strlist *out)
 {
 	const struct node *seq = take_seq(w, map, key);
-	char label[96];
 	char *s;
 	size_t i;
 
@@ -265,9 +292,7 @@ take_list(const struct walk *w, const struct node *map, const char *key,
 		return;
 	out->v = xcalloc(seq->n, sizeof *out->v);
 	for (i = 0; i < seq->n; i++) {
-		snprintf(label, sizeof label, "key \"%s\" item %zu", key,
-			 i + 1);
-		s = text_of(w, seq->items[i], label);
+		s = text_of(w, seq->items[i], key, i + 1);
 		if (s != NULL)
 			out->v[out->n++] = s;
 	}

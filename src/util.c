@@ -277,6 +277,10 @@ util_utf8_valid(const char *s, size_t n, size_t *bad)
 	unsigned cp;
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		k = util_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
 			if (bad != NULL)
