@@ -2,7 +2,8 @@
  * cmd_list.c: workshop list [--json] [--content DIR]
  *
  * The programme in order with start times, then every module, quiz and
- * scenario.  --json prints one JSON object (see workshop(1)).
+ * scenario.  --json prints one JSON object (see workshop(1)); --ids the
+ * module ids, one a line (for shell completion).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 static const struct cli_option options[] = {
     {"json", 0, NULL, "print JSON for scripts instead of a table"},
+    {"ids", 0, NULL, "print the module ids, one a line"},
     CLI_CONTENT_OPTION,
     {NULL, 0, NULL, NULL},
 };
@@ -153,13 +155,16 @@ run(int argc, char **argv)
 	struct cli_parse p;
 	const char *arg, *content = NULL;
 	struct content *c;
-	bool json = false;
+	bool json = false, ids = false;
+	size_t k;
 	int i, rc;
 
 	cli_begin(&p, &cmd_list, argc, argv);
 	while ((i = cli_next(&p, &arg)) >= 0) {
 		if (cli_is(&cmd_list, i, "json"))
 			json = true;
+		else if (cli_is(&cmd_list, i, "ids"))
+			ids = true;
 		else if (cli_is(&cmd_list, i, "content"))
 			content = arg;
 	}
@@ -173,7 +178,13 @@ run(int argc, char **argv)
 				       argv[p.optind]);
 	if ((rc = cli_load_pack(content, &c)) != CLI_OK)
 		return rc;
-	rc = json ? list_json(c) : list_table(c);
+	if (ids) {
+		for (k = 0; k < c->nmodules; k++)
+			printf("%s\n", c->modules[k].id);
+		rc = CLI_OK;
+	} else {
+		rc = json ? list_json(c) : list_table(c);
+	}
 	content_free(c);
 	return rc;
 }

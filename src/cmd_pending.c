@@ -18,7 +18,11 @@ pending(int argc, char **argv)
 					.summary = summ,                      \
 					.run = pending}
 
-PENDING(cmd_home, "home", "open the home screen (the default command)");
+const struct cli_command cmd_home = {.name = "home",
+				     .args = "",
+				     .summary = "open the home screen",
+				     .run = pending,
+				     .hidden = true};
 PENDING(cmd_learn, "learn", "work through modules alone, at your own pace");
 PENDING(cmd_facilitate, "facilitate", "run the day for a room, on a shared screen");
 PENDING(cmd_notes, "notes", "follow a facilitate session and show its notes");
