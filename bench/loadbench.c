@@ -5,8 +5,9 @@
  *   loadbench [PACKDIR] [ROUNDS]
  *
  * Each round reads every file from disk in both cases (the page cache is
- * warm after the first).  Prints the median time per pack of each and the
- * ratio; the goal is at most 1.5.  The baseline only drives libyaml's event
+ * warm after the first).  Prints the best and the median time per pack of
+ * each and their ratios; the goal is at most 1.5.  The best is the figure
+ * least disturbed by other work on the machine.  The baseline only drives libyaml's event
  * parser, so it is the floor for any loader built on it.
  */
 #include <dirent.h>
@@ -126,13 +127,15 @@ main(int argc, char **argv)
 	}
 	qsort(tb, (size_t)rounds, sizeof *tb, cmp_double);
 	qsort(tl, (size_t)rounds, sizeof *tl, cmp_double);
-	printf("loadbench: %zu files, %zu YAML events, %d rounds (median)\n",
-	       n, events, rounds);
-	printf("  baseline, bare libyaml parse:  %8.3f ms\n",
-	       tb[rounds / 2] * 1e3);
-	printf("  workshop load + validate:      %8.3f ms\n",
-	       tl[rounds / 2] * 1e3);
-	printf("  ratio: %.2f (goal: at most 1.50)\n", tl[rounds / 2] / tb[rounds / 2]);
+	printf("loadbench: %zu files, %zu YAML events, %d rounds\n", n, events,
+	       rounds);
+	printf("  %-32s %10s %10s\n", "", "best", "median");
+	printf("  %-32s %7.3f ms %7.3f ms\n", "baseline, bare libyaml parse",
+	       tb[0] * 1e3, tb[rounds / 2] * 1e3);
+	printf("  %-32s %7.3f ms %7.3f ms\n", "workshop load + validate",
+	       tl[0] * 1e3, tl[rounds / 2] * 1e3);
+	printf("  ratio: %.2f best, %.2f median (goal: at most 1.50)\n",
+	       tl[0] / tb[0], tl[rounds / 2] / tb[rounds / 2]);
 	for (i = 0; i < n; i++)
 		free(files[i]);
 	free(files);

@@ -125,10 +125,9 @@ text_of(const struct walk *w, const struct node *n, const char *key,
 		return NULL;
 	}
 	while (i < n->len) {
-		unsigned char b = (unsigned char)n->text[i];
-
-		if ((b >= 0x20 && b < 0x7f) || b == '\n') {
-			i++;
+		k = util_plain_prefix(n->text + i, n->len - i, true);
+		if (k > 0) {
+			i += k;
 			continue;
 		}
 		k = util_utf8_decode(n->text + i, n->len - i, &cp);

@@ -270,13 +270,58 @@ util_utf8_decode(const char *str, size_t n, unsigned *cp)
 	return len;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+/* Non-zero if some byte of x is below b (b <= 128); see "Bit Twiddling
+ * Hacks", hasless(x, n). */
+#define HAS_LESS(x, b) (((x) - ONES * (b)) & ~(x) & HIGHS)
+#define HAS_ZERO(x) HAS_LESS(x, 1)
+
+static bool
+plain_byte(unsigned char c, bool newlines)
+{
+	return (c >= 0x20 && c < 0x7f) || (newlines && c == '\n');
+}
+
+size_t
+util_plain_prefix(const char *s, size_t n, bool newlines)
+{
+	size_t i = 0, j;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		/* Fast: eight bytes in 0x20..0x7e.  Otherwise byte by byte. */
+		if ((w & HIGHS) == 0 && !HAS_LESS(w, 0x20) &&
+		    !HAS_ZERO(w ^ (ONES * 0x7f))) {
+			i += 8;
+			continue;
+		}
+		for (j = 0; j < 8; j++)
+			if (!plain_byte((unsigned char)s[i + j], newlines))
+				return i + j;
+		i += 8;
+	}
+	while (i < n && plain_byte((unsigned char)s[i], newlines))
+		i++;
+	return i;
+}
+
 bool
 util_utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	size_t i = 0, k;
 	unsigned cp;
+	uint64_t w;
 
 	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((w & HIGHS) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

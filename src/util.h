@@ -61,6 +61,12 @@ char *util_read_file(const char *path, size_t max, size_t *len);
 bool util_utf8_valid(const char *s, size_t n, size_t *bad);
 
 /*
+ * Length of the longest prefix of s[0..n) made only of printable ASCII
+ * (0x20..0x7e) and, if newlines, '\n'.  Checks eight bytes at a time.
+ */
+size_t util_plain_prefix(const char *s, size_t n, bool newlines);
+
+/*
  * Decode one UTF-8 character at s (n bytes available).  Returns its length
  * (1..4) and the code point in *cp, or 0 if the bytes are not valid UTF-8.
  */

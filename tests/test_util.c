@@ -1,0 +1,59 @@
+/* test_util.c: UTF-8 checks, the printable-prefix scan, escaping. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+Test(util, plain_prefix_stops_at_each_control_byte_in_every_position)
+{
+	char buf[40];
+	unsigned char bad[] = {0x00, 0x01, 0x09, 0x0b, 0x0d, 0x1b, 0x1f, 0x7f,
+			       0x80, 0xc2};
+	size_t pos, b;
+
+	for (b = 0; b < sizeof bad; b++) {
+		for (pos = 0; pos < sizeof buf; pos++) {
+			memset(buf, 'a', sizeof buf);
+			buf[pos] = (char)bad[b];
+			cr_assert_eq(util_plain_prefix(buf, sizeof buf, true),
+				     pos, "byte 0x%02x at %zu", bad[b], pos);
+		}
+	}
+}
+
+Test(util, plain_prefix_finds_a_control_byte_right_after_a_newline)
+{
+	/* Borrow from the newline must not hide the vertical tab. */
+	const char *s = "abcdef\n\vxyzxyzxy";
+
+	cr_expect_eq(util_plain_prefix(s, strlen(s), true), 7);
+	cr_expect_eq(util_plain_prefix(s, strlen(s), false), 6);
+	cr_expect_eq(util_plain_prefix("  \n  \n  \n  ", 11, true), 11);
+}
+
+Test(util, utf8_valid_rejects_overlongs_surrogates_and_truncation)
+{
+	size_t bad = 99;
+
+	cr_expect(util_utf8_valid("plain ascii text, long enough", 29, NULL));
+	cr_expect(util_utf8_valid("caf\xc3\xa9 \xe2\x9c\x93", 9, NULL));
+	cr_expect_not(util_utf8_valid("abcdefgh\xc0\xaf", 10, &bad));
+	cr_expect_eq(bad, 8);
+	cr_expect_not(util_utf8_valid("\xed\xa0\x80", 3, &bad));
+	cr_expect_eq(bad, 0);
+	cr_expect_not(util_utf8_valid("ab\xe2\x9c", 4, &bad));
+	cr_expect_eq(bad, 2);
+	cr_expect_not(util_utf8_valid("\xf4\x90\x80\x80", 4, NULL));
+}
+
+Test(util, escape_text_makes_control_characters_visible)
+{
+	char *s = util_escape_text("a\x1b[2Jb\\c\xc2\x9b\n\xff", false);
+
+	cr_expect_str_eq(s, "a\\x1b[2Jb\\\\c\\u009b\\x0a\\xff");
+	free(s);
+	s = util_escape_text("line\nnext", true);
+	cr_expect_str_eq(s, "line\nnext");
+	free(s);
+}
