@@ -60,21 +60,22 @@ programme_json(const struct programme *p)
 }
 
 static int
-list_json(const struct content *c)
+list_json(struct content *c)
 {
 	json_t *root = json_object(), *mods = json_array();
 	json_t *quizzes = json_array(), *scens = json_array();
 	size_t i;
 
 	for (i = 0; i < c->nmodules; i++) {
-		const struct module *m = &c->modules[i];
+		struct module *m = &c->modules[i];
 
 		json_array_append_new(
 		    mods, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s}",
 				    "id", m->id, "title", m->title, "kind",
 				    "module", "minutes", (int)m->minutes,
 				    "steps", (int)m->nsteps, "version",
-				    m->version, "file", m->file->path));
+				    content_module_version(m), "file",
+				    m->file->path));
 	}
 	for (i = 0; i < c->nquizzes; i++) {
 		const struct quiz *q = &c->quizzes[i];
@@ -86,7 +87,7 @@ list_json(const struct content *c)
 			      "questions", (int)q->nquestions, "pass_mark",
 			      (int)q->pass_mark, "jurisdiction",
 			      q->law.jurisdiction, "reviewed", q->law.reviewed,
-			      "version", q->file->version, "file",
+			      "version", content_file_version(q->file), "file",
 			      q->file->path));
 	}
 	for (i = 0; i < c->nscenarios; i++) {
@@ -95,7 +96,8 @@ list_json(const struct content *c)
 		json_array_append_new(
 		    scens, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", s->id,
 				     "title", s->title, "kind", "scenario",
-				     "version", s->file->version, "file",
+				     "version", content_file_version(s->file),
+				     "file",
 				     s->file->path));
 	}
 	json_object_set_new(root, "programme", programme_json(c->programme));

@@ -217,8 +217,10 @@ content_free(struct content *c)
 		scenario_free(&c->scenarios[i]);
 	free(c->scenarios);
 	programme_free(c->programme);
-	for (i = 0; i < c->nfiles; i++)
+	for (i = 0; i < c->nfiles; i++) {
 		free(c->files[i].path);
+		free(c->files[i].bytes);
+	}
 	free(c->files);
 	free(c->root);
 	free(c);
@@ -379,24 +381,38 @@ check_rating_sets(const struct content *c, struct diags *d)
 	}
 }
 
-static void
-module_version(struct module *m)
+const char *
+content_file_version(struct content_file *f)
+{
+	if (f->version[0] == '\0')
+		digest_hex(f->bytes != NULL ? f->bytes : "", f->len,
+			   f->version);
+	return f->version;
+}
+
+const char *
+content_module_version(struct module *m)
 {
 	struct strbuf b;
 	size_t i;
 
+	if (m->version[0] != '\0')
+		return m->version;
 	strbuf_init(&b);
-	strbuf_adds(&b, m->file->version);
+	strbuf_adds(&b, content_file_version(m->file));
 	for (i = 0; i < m->nsteps; i++) {
 		const struct step *s = &m->steps[i];
 
 		if (s->kind == STEP_QUIZ && s->u.quiz.quiz != NULL)
-			strbuf_adds(&b, s->u.quiz.quiz->file->version);
+			strbuf_adds(&b,
+				    content_file_version(s->u.quiz.quiz->file));
 		if (s->kind == STEP_SCENARIO && s->u.scenario.scenario != NULL)
-			strbuf_adds(&b, s->u.scenario.scenario->file->version);
+			strbuf_adds(&b, content_file_version(
+					    s->u.scenario.scenario->file));
 	}
 	digest_hex(b.s, b.len, m->version);
 	strbuf_free(&b);
+	return m->version;
 }
 
 static void
@@ -435,7 +451,6 @@ resolve(struct content *c, bool report, struct diags *d)
 					  "not defined in the pack",
 					  what, ref);
 		}
-		module_version(m);
 	}
 	check_rating_sets(c, d);
 }
@@ -448,7 +463,6 @@ parse_into(struct content *c, struct content_file *f, const char *buf,
 {
 	struct node *root;
 
-	digest_hex(buf, len, f->version);
 	root = loader_parse(f->path, buf, len, CONTENT_MAX_DEPTH, d);
 	if (root == NULL)
 		return;
@@ -474,8 +488,9 @@ load_one(struct content *c, struct content_file *f, struct diags *d)
 				     strerror(errno));
 		return;
 	}
+	f->bytes = buf;
+	f->len = len;
 	parse_into(c, f, buf, len, d);
-	free(buf);
 }
 
 struct content *
@@ -508,8 +523,11 @@ content_load_buffer(const char *name, const char *buf, size_t len,
 		diags_add(d, name, 0, 0,
 			  "the file is larger than the limit of %u bytes",
 			  CONTENT_MAX_FILE_BYTES);
-	else
+	else {
+		c->files[0].bytes = xstrndup(buf, len);
+		c->files[0].len = len;
 		parse_into(c, &c->files[0], buf, len, d);
+	}
 	resolve(c, false, d);
 	return c;
 }

@@ -49,9 +49,16 @@ struct srcpos {
 	unsigned col;
 };
 
+/*
+ * A file of the pack.  Its bytes are kept so that its content version can
+ * be computed when first asked for (content_file_version()), from exactly
+ * the bytes that were parsed.
+ */
 struct content_file {
 	char *path;
-	char version[CONTENT_VERSION_HEX + 1];
+	char *bytes;		/* NULL if the file could not be read */
+	size_t len;
+	char version[CONTENT_VERSION_HEX + 1];	/* "" until computed */
 };
 
 /* Law content carries where it applies and when it was last checked. */
@@ -121,7 +128,7 @@ struct quiz {
 	struct question *questions;
 	size_t nquestions;
 	struct law_info law;
-	const struct content_file *file;
+	struct content_file *file;
 	struct srcpos pos;
 };
 
@@ -137,7 +144,7 @@ struct scenario {
 	struct strlist law;	/* citations of the law the scenario touches */
 	char *notes;		/* NULL if none */
 	struct law_info lawinfo;
-	const struct content_file *file;
+	struct content_file *file;
 	struct srcpos pos;
 };
 
@@ -206,9 +213,9 @@ struct module {
 	struct step *steps;
 	size_t nsteps;
 	struct law_info law;
-	const struct content_file *file;
+	struct content_file *file;
 	struct srcpos pos;
-	char version[CONTENT_VERSION_HEX + 1];	/* see content_module_version */
+	char version[CONTENT_VERSION_HEX + 1];	/* "" until computed */
 };
 
 enum programme_item_kind {
@@ -231,7 +238,7 @@ struct programme {
 	unsigned start;		/* minutes after midnight, e.g. 570 = 09:30 */
 	struct programme_item *items;
 	size_t nitems;
-	const struct content_file *file;
+	struct content_file *file;
 };
 
 struct content {
@@ -293,10 +300,18 @@ void content_count(const struct content *c, struct content_counts *out);
 const char *content_step_kind_name(enum step_kind k);
 
 /*
+ * A file's content version: the BLAKE2b-256 of its bytes, in lowercase hex.
+ * Computed on the first call and kept in f->version; the result is
+ * borrowed from f.
+ */
+const char *content_file_version(struct content_file *f);
+
+/*
  * A module's content version: BLAKE2b-256 over its own file's version and
  * those of the quizzes and scenarios it references, in step order; hex.
- * Filled in by the loader into module->version.
+ * Computed on the first call and kept in m->version; borrowed from m.
  */
+const char *content_module_version(struct module *m);
 
 /*
  * The review date of law content as days since 1970-01-01, or -1 if the

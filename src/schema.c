@@ -868,7 +868,7 @@ build_programme(const struct walk *w, const struct node *n,
 			memset(&arr[n], 0, sizeof *arr), &arr[n++])
 
 void
-schema_build(struct content *c, const struct content_file *f,
+schema_build(struct content *c, struct content_file *f,
 	     const struct node *root, struct diags *d)
 {
 	static const char *const kinds[] = {"programme", "module", "quiz",

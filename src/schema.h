@@ -15,7 +15,7 @@
  * references) report as much as possible.  References are not resolved
  * here (see content.c).
  */
-void schema_build(struct content *c, const struct content_file *f,
+void schema_build(struct content *c, struct content_file *f,
 		  const struct node *root, struct diags *d);
 
 #endif

@@ -292,7 +292,7 @@ Test(loader, loads_the_fixture_pack_with_every_step_kind)
 	cr_expect_eq(law->steps[1].u.quiz.quiz, content_quiz(c, "law-quiz"));
 	cr_expect_eq(law->steps[1].u.quiz.quiz->questions[0].answer, 0);
 	cr_expect_eq(law->steps[1].u.quiz.quiz->questions[1].answer, 1);
-	cr_expect_eq(strlen(law->version), CONTENT_VERSION_HEX);
+	cr_expect_eq(strlen(content_module_version(law)), CONTENT_VERSION_HEX);
 	cr_expect_eq(c->programme->start, 9 * 60 + 30);
 	content_free(c);
 	diags_free(&d);
@@ -308,7 +308,7 @@ version_of_law_module(const char *dir)
 	diags_init(&d);
 	c = content_load_dir(dir, &d);
 	cr_assert_eq(d.n, 0);
-	v = xstrdup(content_module(c, "law")->version);
+	v = xstrdup(content_module_version(content_module(c, "law")));
 	content_free(c);
 	diags_free(&d);
 	return v;
