@@ -349,3 +349,53 @@ Test(loader, date_days_rejects_impossible_dates)
 	cr_expect_eq(content_date_days("2023-13-01"), -1);
 	cr_expect_eq(content_date_days("23-01-01"), -1);
 }
+
+Test(loader, loads_a_ten_megabyte_pack, .timeout = 60)
+{
+	char tmp[] = "/tmp/workshop-big-pack-XXXXXX", *cmd, *path;
+	struct content_counts n;
+	struct diags d;
+	struct content *c;
+	FILE *f;
+	int m, s, p;
+	long total = 0;
+
+	cr_assert_not_null(mkdtemp(tmp));
+	cmd = xasprintf("cp -r %s/pack/. %s", FIXTURES, tmp);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	for (m = 0; m < 75; m++) {
+		path = xasprintf("%s/modules/big%02d.yaml", tmp, m);
+		f = fopen(path, "w");
+		cr_assert_not_null(f);
+		fprintf(f, "id: big%02d\nkind: module\ntitle: Big %d\nsteps:\n",
+			m, m);
+		for (s = 0; s < 100; s++) {
+			fprintf(f, "  - kind: text\n    title: Step %d\n    "
+				   "body: |\n", s);
+			for (p = 0; p < 6; p++)
+				fprintf(f, "      %s\n\n",
+					"Everyone has the right to choose their "
+					"relationships, and support staff help "
+					"people weigh benefits and risks with "
+					"respect, patience and clear information "
+					"that suits the person, every time, "
+					"in every setting, for as long as needed.");
+		}
+		total += ftell(f);
+		fclose(f);
+		free(path);
+	}
+	cr_assert_geq(total, 10 * 1000 * 1000);
+	diags_init(&d);
+	c = content_load_dir(tmp, &d);
+	cr_assert_eq(d.n, 0);
+	content_count(c, &n);
+	cr_expect_eq(n.modules, 77);
+	cr_expect_eq(n.steps, 75 * 100 + 11);
+	content_free(c);
+	diags_free(&d);
+	cmd = xasprintf("rm -rf %s", tmp);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+}
