@@ -338,47 +338,57 @@ resolve_programme(struct content *c, struct diags *d)
 	}
 }
 
-/* Ratings in one set must ask the same questions on the same scale. */
+static bool
+ratings_match(const struct step *a, const struct step *b)
+{
+	size_t q;
+
+	if (a->u.rating.scale != b->u.rating.scale ||
+	    a->u.rating.questions.n != b->u.rating.questions.n)
+		return false;
+	for (q = 0; q < a->u.rating.questions.n; q++)
+		if (strcmp(a->u.rating.questions.v[q],
+			   b->u.rating.questions.v[q]) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Ratings in one set must ask the same questions on the same scale, so that
+ * before and after can be compared.  Each rating is checked against the
+ * first one of its set.
+ */
 static void
 check_rating_sets(const struct content *c, struct diags *d)
 {
-	const struct step *first[2] = {NULL, NULL};
-	const struct step *s;
-	size_t i, j, k;
+	const struct step **first = NULL, *s;
+	size_t nfirst = 0, i, j, k;
 
 	for (i = 0; i < c->nmodules; i++) {
 		for (j = 0; j < c->modules[i].nsteps; j++) {
 			s = &c->modules[i].steps[j];
 			if (s->kind != STEP_RATING || s->u.rating.set == NULL)
 				continue;
-			for (k = 0; k < 2 && first[k] != NULL &&
-				    strcmp(first[k]->u.rating.set,
-					   s->u.rating.set) != 0;
-			     k++)
-				;
-			if (k == 2)
-				continue;
-			if (first[k] == NULL) {
-				first[k] = s;
-				continue;
+			for (k = 0; k < nfirst; k++)
+				if (strcmp(first[k]->u.rating.set,
+					   s->u.rating.set) == 0)
+					break;
+			if (k == nfirst) {
+				first = xreallocarray(first, nfirst + 1,
+						      sizeof *first);
+				first[nfirst++] = s;
+			} else if (!ratings_match(first[k], s)) {
+				diags_add(d, s->pos.file, s->pos.line,
+					  s->pos.col,
+					  "rating set \"%s\" must ask the same "
+					  "questions on the same scale as at "
+					  "%s:%u",
+					  s->u.rating.set, first[k]->pos.file,
+					  first[k]->pos.line);
 			}
-			if (first[k]->u.rating.scale != s->u.rating.scale ||
-			    first[k]->u.rating.questions.n !=
-				s->u.rating.questions.n)
-				goto differ;
-			for (size_t q = 0; q < s->u.rating.questions.n; q++)
-				if (strcmp(first[k]->u.rating.questions.v[q],
-					   s->u.rating.questions.v[q]) != 0)
-					goto differ;
-			continue;
-		differ:
-			diags_add(d, s->pos.file, s->pos.line, s->pos.col,
-				  "rating set \"%s\" must ask the same questions "
-				  "on the same scale as at %s:%u",
-				  s->u.rating.set, first[k]->pos.file,
-				  first[k]->pos.line);
 		}
 	}
+	free(first);
 }
 
 const char *

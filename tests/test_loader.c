@@ -399,3 +399,23 @@ Test(loader, loads_a_ten_megabyte_pack, .timeout = 60)
 	cr_assert_eq(system(cmd), 0);
 	free(cmd);
 }
+
+Test(loader, checks_every_rating_set_for_matching_questions)
+{
+	struct diags d;
+	struct content *c;
+	char dir[512], *got;
+
+	snprintf(dir, sizeof dir, "%s/ratings", FIXTURES);
+	diags_init(&d);
+	c = content_load_dir(dir, &d);
+	cr_assert_eq(d.n, 1);
+	got = diag_format(&d.v[0]);
+	cr_expect(strstr(got, "ratings/modules/r.yaml:52:5: error: rating set "
+			      "\"three\" must ask the same questions on the "
+			      "same scale as at ") != NULL,
+		  "%s", got);
+	free(got);
+	content_free(c);
+	diags_free(&d);
+}
