@@ -1,0 +1,153 @@
+# tests/e2e/lib.sh: drive the real program in tmux, as a person would.
+#
+# Source it from an end-to-end script (POSIX sh), then:
+#   e2e_init "$@"                 # WORKSHOP SOURCE_DIR FIXTURES from CTest
+#   e2e_start 80 24 learn --name Sam ...   # workshop ARGS in an 80x24 pane
+#   e2e_wait "Quiz 1/2"           # poll the screen until the text shows
+#   e2e_keys Down Enter           # tmux send-keys names or literal text
+#   e2e_type "some text"          # literal text
+#   e2e_has "Correct" / e2e_lacks "Answer:"   # assertions on the screen
+#   e2e_resize 20 5
+#   e2e_finish                    # kills tmux, prints "N passed, N failed"
+#
+# Each run has its own tmux server (-L), its own HOME and XDG directories in
+# a temporary directory ($E2E_TMP), so tests can run in parallel and never
+# touch the user's files.  Waits poll with a timeout; nothing sleeps blind.
+
+E2E_PASS=0
+E2E_FAIL=0
+
+e2e_init() {
+	E2E_BIN=$1
+	E2E_SRC=$2
+	E2E_FIXTURES=$3
+	E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/workshop-e2e.XXXXXX")
+	E2E_SOCK=e2e-$$
+	export HOME="$E2E_TMP/home"
+	export XDG_CONFIG_HOME="$E2E_TMP/config"
+	export XDG_STATE_HOME="$E2E_TMP/state"
+	export XDG_RUNTIME_DIR="$E2E_TMP/run"
+	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_RUNTIME_DIR"
+	chmod 700 "$XDG_RUNTIME_DIR"
+	export LANG=C.UTF-8 LC_ALL=C.UTF-8
+	unset NO_COLOR TMUX
+	trap 'e2e_cleanup' EXIT INT TERM
+}
+
+e2e_cleanup() {
+	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	[ -n "${E2E_KEEP:-}" ] || rm -rf "$E2E_TMP"
+}
+
+e2e_tmux() {
+	tmux -L "$E2E_SOCK" -f /dev/null "$@"
+}
+
+# e2e_start COLS ROWS ARGS...: start workshop ARGS in a new session "t".
+# The pane stays open after the program exits so its last screen can be read.
+e2e_start() {
+	cols=$1
+	rows=$2
+	shift 2
+	if ! e2e_tmux has-session -t keep 2>/dev/null; then
+		# A placeholder keeps the server up however fast the program
+		# ends, and panes stay readable after their program exits.
+		e2e_tmux new-session -d -s keep 'sleep 86400'
+		e2e_tmux set-option -g remain-on-exit on >/dev/null
+	fi
+	e2e_tmux kill-session -t t 2>/dev/null
+	e2e_tmux new-session -d -s t -x "$cols" -y "$rows" \
+		-e HOME="$HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+		-e XDG_STATE_HOME="$XDG_STATE_HOME" \
+		-e XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" -e TERM=xterm-256color \
+		-e LANG="$LANG" -e LC_ALL="$LC_ALL" \
+		"$E2E_BIN" "$@"
+}
+
+# The pane's text, with its scrollback: line-mode output that scrolled is
+# still what the user saw.  Full-screen programs draw on the alternate
+# screen, which has no scrollback, so for them this is just the screen.
+e2e_screen() {
+	e2e_tmux capture-pane -p -J -S - -t t
+}
+
+# e2e_wait TEXT [SECONDS]: wait until TEXT (fixed string) is on screen.
+e2e_wait() {
+	want=$1
+	limit=${2:-10}
+	i=0
+	while [ "$i" -lt $((limit * 20)) ]; do
+		if e2e_screen | grep -qF -- "$want"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "timed out waiting for: $want"
+	echo "--- screen ---"
+	e2e_screen
+	echo "--------------"
+	return 1
+}
+
+e2e_keys() {
+	e2e_tmux send-keys -t t "$@"
+}
+
+e2e_type() {
+	e2e_tmux send-keys -t t -l "$1"
+}
+
+e2e_resize() {
+	e2e_tmux resize-window -t t -x "$1" -y "$2"
+}
+
+# e2e_ok NAME / e2e_not_ok NAME [DETAIL]: count one check.
+e2e_ok() {
+	E2E_PASS=$((E2E_PASS + 1))
+	echo "ok: $1"
+}
+
+e2e_not_ok() {
+	E2E_FAIL=$((E2E_FAIL + 1))
+	echo "FAIL: $1"
+	[ -z "${2:-}" ] || printf '%s\n' "$2"
+}
+
+# e2e_check NAME TEXT [SECONDS]: TEXT shows on screen within the time.
+e2e_check() {
+	if out=$(e2e_wait "$2" "${3:-10}"); then
+		e2e_ok "$1"
+	else
+		e2e_not_ok "$1" "$out"
+	fi
+}
+
+# e2e_lacks NAME TEXT: TEXT is not on the screen now.
+e2e_lacks() {
+	if e2e_screen | grep -qF -- "$2"; then
+		e2e_not_ok "$1" "$(e2e_screen)"
+	else
+		e2e_ok "$1"
+	fi
+}
+
+# e2e_exited [SECONDS]: wait for the program to end; prints its status.
+e2e_exited() {
+	i=0
+	while [ "$i" -lt $((${1:-10} * 20)) ]; do
+		st=$(e2e_tmux display-message -p -t t '#{pane_dead} #{pane_dead_status}')
+		case $st in
+		"1 "*) echo "${st#1 }"; return 0 ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "running"
+	return 1
+}
+
+e2e_finish() {
+	echo "$E2E_PASS passed, $E2E_FAIL failed"
+	[ "$E2E_FAIL" -eq 0 ]
+}
