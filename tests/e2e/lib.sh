@@ -3,6 +3,7 @@
 # Source it from an end-to-end script (POSIX sh), then:
 #   e2e_init "$@"                 # WORKSHOP SOURCE_DIR FIXTURES from CTest
 #   e2e_start 80 24 learn --name Sam ...   # workshop ARGS in an 80x24 pane
+#                                 # (E2E_ENV=NAME=VALUE adds one variable)
 #   e2e_wait "Quiz 1/2"           # poll the screen until the text shows
 #   e2e_keys Down Enter           # tmux send-keys names or literal text
 #   e2e_type "some text"          # literal text
@@ -29,6 +30,8 @@ e2e_init() {
 	export XDG_RUNTIME_DIR="$E2E_TMP/run"
 	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_RUNTIME_DIR"
 	chmod 700 "$XDG_RUNTIME_DIR"
+	# No status line: the pane is the whole window, COLS x ROWS.
+	printf 'set -g status off\nset -g history-limit 5000\n' >"$E2E_TMP/tmux.conf"
 	export LANG=C.UTF-8 LC_ALL=C.UTF-8
 	unset NO_COLOR TMUX
 	trap 'e2e_cleanup' EXIT INT TERM
@@ -40,28 +43,28 @@ e2e_cleanup() {
 }
 
 e2e_tmux() {
-	tmux -L "$E2E_SOCK" -f /dev/null "$@"
+	tmux -L "$E2E_SOCK" -f "$E2E_TMP/tmux.conf" "$@"
 }
 
 # e2e_start COLS ROWS ARGS...: start workshop ARGS in a new session "t".
-# The pane stays open after the program exits so its last screen can be read.
+# The program runs under a small shell that, once it ends, prints
+# "[workshop exited N]" and keeps the pane open.  The marker comes through
+# the same terminal after everything the program wrote, so a test that sees
+# it has seen all the output (a pane that dies at once can lose its last
+# output, and its exit status, to a race inside tmux).
 e2e_start() {
 	cols=$1
 	rows=$2
 	shift 2
-	if ! e2e_tmux has-session -t keep 2>/dev/null; then
-		# A placeholder keeps the server up however fast the program
-		# ends, and panes stay readable after their program exits.
-		e2e_tmux new-session -d -s keep 'sleep 86400'
-		e2e_tmux set-option -g remain-on-exit on >/dev/null
-	fi
 	e2e_tmux kill-session -t t 2>/dev/null
 	e2e_tmux new-session -d -s t -x "$cols" -y "$rows" \
 		-e HOME="$HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		-e XDG_STATE_HOME="$XDG_STATE_HOME" \
 		-e XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" -e TERM=xterm-256color \
 		-e LANG="$LANG" -e LC_ALL="$LC_ALL" \
-		"$E2E_BIN" "$@"
+		${E2E_ENV:+-e "$E2E_ENV"} \
+		sh -c '"$@"; echo "[workshop exited $?]"; exec sleep 86400' \
+		workshop "$E2E_BIN" "$@"
 }
 
 # The pane's text, with its scrollback: line-mode output that scrolled is
@@ -132,14 +135,16 @@ e2e_lacks() {
 	fi
 }
 
-# e2e_exited [SECONDS]: wait for the program to end; prints its status.
+# e2e_exited [SECONDS]: wait for the program to end; prints its status
+# ("running" if it has not ended in time).
 e2e_exited() {
 	i=0
 	while [ "$i" -lt $((${1:-10} * 20)) ]; do
-		st=$(e2e_tmux display-message -p -t t '#{pane_dead} #{pane_dead_status}')
-		case $st in
-		"1 "*) echo "${st#1 }"; return 0 ;;
-		esac
+		st=$(e2e_screen | sed -n 's/^\[workshop exited \([0-9]*\)\]$/\1/p' | tail -n 1)
+		if [ -n "$st" ]; then
+			echo "$st"
+			return 0
+		fi
 		sleep 0.05
 		i=$((i + 1))
 	done
