@@ -318,6 +318,10 @@ walk(struct chain *c, struct vline *x)
 	else
 		report(c, x);
 	strbuf_free(&why);
+	if (strcmp(x->L.f.log, c->res->log_id) != 0)
+		return; /* a line from another log: the chain goes on past it */
+	if (c->have_last && x->L.f.seq <= c->last_seq)
+		return; /* a repeat or a line moved back: likewise */
 	c->have_last = true;
 	c->last_seq = x->L.f.seq;
 	memcpy(c->last_hash, x->hash, sizeof x->hash);
