@@ -690,3 +690,18 @@ Test(complog, the_checkpointed_head_is_found_until_the_log_is_rolled_back)
 	free(log);
 	free(text);
 }
+
+Test(sign, the_sample_trusted_keys_file_parses_and_trusts_nothing_until_edited)
+{
+	size_t len;
+	char *text = util_read_file(SOURCE_DIR "/share/trusted-keys.example",
+				    1 << 20, &len), *errs;
+	struct sign_trust t = {0};
+
+	cr_assert_not_null(text);
+	cr_expect_eq(sign_trust_parse("sample", text, len, &t, &errs), 0, "%s",
+		     errs);
+	cr_expect_eq(t.n, 0);
+	sign_trust_free(&t);
+	free(text);
+}
