@@ -41,9 +41,9 @@ agenda_new(const struct content *c, struct module *module)
 
 		s->kind = x->kind;
 		s->module = x->kind == PROGRAMME_MODULE ? x->module : NULL;
-		s->title = s->module != NULL ? s->module->title
-		    : x->title != NULL	     ? x->title
-					     : x->ref;
+		s->title = s->module != NULL  ? s->module->title
+			   : x->title != NULL ? x->title
+					      : x->ref;
 		s->start = at;
 		s->minutes = x->minutes;
 		at += x->minutes;
@@ -77,8 +77,7 @@ agenda_begin(struct agenda *a, long long now, long long late)
 static void
 leave_section(struct agenda *a, long long now)
 {
-	if (a->started && !a->ended && a->cur < a->n &&
-	    now > a->section_began)
+	if (a->started && !a->ended && a->cur < a->n && now > a->section_began)
 		a->v[a->cur].spent += now - a->section_began;
 	a->section_began = now;
 }
@@ -159,7 +158,8 @@ agenda_drift(const struct agenda *a, long long now)
 		       (long long)agenda_offset(a, a->n) * 60;
 	e = agenda_elapsed(a, now);
 	len = (long long)a->v[a->cur].minutes * 60;
-	planned = (long long)agenda_offset(a, a->cur) * 60 + (e < len ? e : len);
+	planned =
+	    (long long)agenda_offset(a, a->cur) * 60 + (e < len ? e : len);
 	return now - a->day_began - planned;
 }
 
@@ -189,8 +189,7 @@ agenda_drift_text(long long drift, char *buf, size_t len)
 }
 
 char *
-agenda_timer_text(const struct agenda *a, long long now, char *buf,
-		  size_t len)
+agenda_timer_text(const struct agenda *a, long long now, char *buf, size_t len)
 {
 	long long e = agenda_elapsed(a, now);
 	unsigned plan = a->cur < a->n ? a->v[a->cur].minutes : 0;

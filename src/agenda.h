@@ -26,21 +26,21 @@
 
 struct agenda_section {
 	enum programme_item_kind kind;
-	const char *title;		/* borrowed from the content */
-	struct module *module;		/* NULL for a break */
-	unsigned start;			/* planned, minutes after midnight */
-	unsigned minutes;		/* planned length */
-	long long spent;		/* seconds actually spent so far */
+	const char *title;     /* borrowed from the content */
+	struct module *module; /* NULL for a break */
+	unsigned start;	       /* planned, minutes after midnight */
+	unsigned minutes;      /* planned length */
+	long long spent;       /* seconds actually spent so far */
 };
 
 struct agenda {
 	struct agenda_section *v;
 	size_t n;
-	unsigned start;			/* planned start of the day */
-	size_t cur;			/* current section; n once ended */
+	unsigned start; /* planned start of the day */
+	size_t cur;	/* current section; n once ended */
 	bool started;
 	bool ended;
-	long long day_began;		/* caller's clock, seconds */
+	long long day_began; /* caller's clock, seconds */
 	long long section_began;
 };
 

@@ -51,9 +51,9 @@ check_text(const char *s, size_t len, unsigned *col, bool spaces)
 	while (i < len) {
 		k = util_plain_prefix(s + i, len - i, false);
 		if (!spaces && memchr(s + i, ' ', k) != NULL) {
-			*col = c + (unsigned)((const char *)memchr(s + i, ' ',
-								   k) -
-					      (s + i));
+			*col =
+			    c + (unsigned)((const char *)memchr(s + i, ' ', k) -
+					   (s + i));
 			return "spaces are not allowed in a staff id";
 		}
 		i += k;
@@ -198,9 +198,9 @@ parse_line(struct roster *tmp, const char *file, unsigned lineno,
 		trim(&id, &ilen, &iskip);
 	if ((why = roster_check_name(name, nlen, &col)) != NULL) {
 		diags_add(d, file, lineno,
-			  col != 0 ? column_of(line, (size_t)(name - line)) +
-					 col - 1
-				   : column_of(line, (size_t)(name - line)),
+			  col != 0
+			      ? column_of(line, (size_t)(name - line)) + col - 1
+			      : column_of(line, (size_t)(name - line)),
 			  "%s", why);
 		return;
 	}
@@ -233,8 +233,8 @@ parse_line(struct roster *tmp, const char *file, unsigned lineno,
 }
 
 int
-roster_parse(struct roster *r, const char *file, const char *buf,
-	     size_t len, struct diags *d)
+roster_parse(struct roster *r, const char *file, const char *buf, size_t len,
+	     struct diags *d)
 {
 	struct roster *tmp = roster_new();
 	size_t before = d->n, at = 0, k, i;

@@ -43,12 +43,12 @@ enum roster_state {
 
 struct roster_person {
 	char *name;
-	char *staff_id;		/* NULL if none */
-	unsigned line;		/* line in the roster file; 0 if typed in */
+	char *staff_id; /* NULL if none */
+	unsigned line;	/* line in the roster file; 0 if typed in */
 	enum roster_state state;
-	bool late;		/* arrived after the first section */
-	size_t from;		/* section in which they arrived */
-	size_t to;		/* section in which they left (ROSTER_LEFT) */
+	bool late;   /* arrived after the first section */
+	size_t from; /* section in which they arrived */
+	size_t to;   /* section in which they left (ROSTER_LEFT) */
 };
 
 struct roster {
@@ -85,8 +85,7 @@ const char *roster_check_id(const char *s, size_t len, unsigned *col);
  * trailing spaces are trimmed.  Returns the new index, or -1 with a fresh
  * message in *err (the caller frees it).
  */
-long roster_add(struct roster *r, const char *name, const char *id,
-		char **err);
+long roster_add(struct roster *r, const char *name, const char *id, char **err);
 
 /* Index of the attendee with this name and id (NULL for none), or -1. */
 long roster_find(const struct roster *r, const char *name, const char *id);
@@ -96,8 +95,7 @@ long roster_find(const struct roster *r, const char *name, const char *id);
  * is set), left in section, or back to expected.  Marking a leaver present
  * again keeps their first arrival.
  */
-void roster_mark_present(struct roster *r, size_t i, size_t section,
-			 bool late);
+void roster_mark_present(struct roster *r, size_t i, size_t section, bool late);
 void roster_mark_left(struct roster *r, size_t i, size_t section);
 void roster_mark_expected(struct roster *r, size_t i);
 

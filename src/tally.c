@@ -90,9 +90,10 @@ tally_add(struct tally *t, size_t i, int delta)
 	if (i >= t->n)
 		return;
 	v = (long)t->count[i] + delta;
-	tally_put(t, i, v < 0 ? 0 : (unsigned)(v > (long)TALLY_MAX_COUNT
-						    ? TALLY_MAX_COUNT
-						    : v));
+	tally_put(t, i,
+		  v < 0 ? 0
+			: (unsigned)(v > (long)TALLY_MAX_COUNT ? TALLY_MAX_COUNT
+							       : v));
 }
 
 void
@@ -134,9 +135,8 @@ percents(const unsigned *count, size_t n, struct tally_bar *out)
 	for (i = 0; i < n; i++)
 		total += count[i];
 	for (i = 0; i < n; i++) {
-		out[i].percent = total != 0 ? (unsigned)(count[i] * 100ul /
-							 total)
-					    : 0;
+		out[i].percent =
+		    total != 0 ? (unsigned)(count[i] * 100ul / total) : 0;
 		rem[i] = total != 0 ? count[i] * 100ul % total : 0;
 		given += out[i].percent;
 	}
@@ -203,10 +203,9 @@ tally_set_from_json(struct tally_set *s, json_t *o)
 		size_t n = json_array_size(a);
 		int ok = json_is_array(a) && n >= 1 && n <= TALLY_MAX_CHOICES;
 
-		json_array_foreach(a, k, v) ok = ok && json_is_integer(v) &&
-						 json_integer_value(v) >= 0 &&
-						 json_integer_value(v) <=
-						     TALLY_MAX_COUNT;
+		json_array_foreach(a, k, v) ok =
+		    ok && json_is_integer(v) && json_integer_value(v) >= 0 &&
+		    json_integer_value(v) <= TALLY_MAX_COUNT;
 		if (!ok) {
 			bad++;
 			continue;

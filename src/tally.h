@@ -65,8 +65,8 @@ unsigned tally_max(const struct tally *t);
 
 struct tally_bar {
 	unsigned count;
-	unsigned percent;	/* of the total; the n percents add to 100 */
-	unsigned cells;		/* bar length */
+	unsigned percent; /* of the total; the n percents add to 100 */
+	unsigned cells;	  /* bar length */
 };
 
 /*

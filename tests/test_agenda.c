@@ -92,9 +92,9 @@ Test(agenda, a_section_begun_early_puts_the_room_ahead)
 	agenda_begin(a, 0, 0);
 	agenda_next(a, 35 * 60);
 	cr_expect_eq(agenda_drift(a, 35 * 60), -5 * 60);
-	cr_expect_str_eq(agenda_drift_text(agenda_drift(a, 40 * 60), t,
-					   sizeof t),
-			 "5 min ahead");
+	cr_expect_str_eq(
+	    agenda_drift_text(agenda_drift(a, 40 * 60), t, sizeof t),
+	    "5 min ahead");
 	agenda_free(a);
 }
 

@@ -77,8 +77,10 @@ Test(roster, refuses_bad_lines_with_file_line_and_column)
 	    {"Sa\xffm\n", "group.txt:1:3: error: invalid UTF-8\n"},
 	    {"Sam\rX\n", "group.txt:1:4: error: control or invisible "
 			 "formatting character\n"},
-	    {"A\xe2\x80\xae" "B\n", "group.txt:1:2: error: control or invisible "
-				 "formatting character\n"},
+	    {"A\xe2\x80\xae"
+	     "B\n",
+	     "group.txt:1:2: error: control or invisible "
+	     "formatting character\n"},
 	    {"Sam\tE1\nPriya\nSam\tE1\n",
 	     "group.txt:3:1: error: \"Sam\" is already on the roster (line "
 	     "1)\n"},
