@@ -1,10 +1,15 @@
 /* facil.c: the facilitator's deck of screens, reveals, counts and resume. */
 #include "facil.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "paths.h"
 #include "util.h"
 
 /* ---- Building the deck ------------------------------------------------ */
@@ -895,4 +900,87 @@ facil_restore(struct facil *f, json_t *saved, char **err)
 	if (size_in(saved, "cur", f->n, &v))
 		f->cur = v;
 	return 0;
+}
+
+static int
+write_all(int fd, const char *s, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(fd, s, n);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+facil_write_state(const struct facil *f, const char *path, char **err)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *tmp = xasprintf("%s.XXXXXX", path), *text;
+	json_t *o = facil_save(f);
+	int fd = -1, rc = -1;
+
+	text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (slash != NULL) {
+		*slash = '\0';
+		if (dir[0] != '\0' && paths_mkdirs(dir, 0700) == -1) {
+			*err = xasprintf("cannot make %s: %s", dir,
+					 strerror(errno));
+			goto out;
+		}
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (text == NULL || fchmod(fd, 0600) == -1 ||
+	    write_all(fd, text, strlen(text)) == -1 ||
+	    write_all(fd, "\n", 1) == -1 || fsync(fd) == -1 ||
+	    close(fd) == -1) {
+		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) == -1) {
+		*err =
+		    xasprintf("cannot replace %s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(text);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+json_t *
+facil_read_state(const char *path, char **err)
+{
+	size_t len;
+	char *text = util_read_file(path, 16u * 1024 * 1024, &len);
+	json_error_t je;
+	json_t *o;
+
+	if (text == NULL)
+		return NULL;
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	free(text);
+	if (o == NULL) {
+		*err = xasprintf("%s:%d:%d: %s", path, je.line, je.column,
+				 je.text);
+		errno = EINVAL;
+	}
+	return o;
 }

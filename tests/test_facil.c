@@ -1,9 +1,13 @@
 /* test_facil.c: the facilitator's flows, without a terminal. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "facil.h"
+#include "util.h"
 
 static struct content *pack;
 
@@ -448,4 +452,32 @@ Test(facil, a_saved_session_for_other_content_is_refused)
 	json_decref(saved);
 	facil_free(f);
 	facil_free(m);
+}
+
+Test(facil, the_state_file_is_private_and_reads_back)
+{
+	char dir[] = "/tmp/facil-test.XXXXXX", *path, *err = NULL;
+	struct facil *f = day_session();
+	struct stat st;
+	json_t *o;
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/sub/facilitate.json", dir);
+	go(f, 4);
+	cr_assert_eq(facil_write_state(f, path, &err), 0, "%s", err);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	o = facil_read_state(path, &err);
+	cr_assert_not_null(o);
+	cr_expect_eq(json_integer_value(json_object_get(o, "cur")), 4);
+	json_decref(o);
+	unlink(path);
+	errno = 0;
+	cr_expect_null(facil_read_state(path, &err));
+	cr_expect_eq(errno, ENOENT);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	rmdir(dir);
+	free(path);
+	facil_free(f);
 }
