@@ -800,6 +800,8 @@ restore_screen(struct facil *f, json_t *o)
 	    s->placed[k] = (int)json_integer_value(x);
 }
 
+/* The saved roster; people already on it (from a roster file given
+ * again) take their saved marks. */
 static void
 restore_roster(struct facil *f, json_t *a)
 {
@@ -817,10 +819,11 @@ restore_roster(struct facil *f, json_t *a)
 		const char *st = json_string_value(json_object_get(p, "state"));
 		struct roster_person *r;
 
-		if (name == NULL ||
+		if (name == NULL)
+			continue;
+		if ((at = roster_find(f->roster, name, id)) < 0 &&
 		    (at = roster_add(f->roster, name, id, &err)) < 0) {
-			if (name != NULL)
-				free(err);
+			free(err);
 			continue;
 		}
 		r = &f->roster->v[at];

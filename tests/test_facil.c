@@ -481,3 +481,29 @@ Test(facil, the_state_file_is_private_and_reads_back)
 	free(path);
 	facil_free(f);
 }
+
+Test(facil, resuming_with_the_roster_file_again_keeps_the_saved_marks)
+{
+	struct facil *f = day_session(), *g = day_session();
+	char *err = NULL;
+	json_t *saved;
+
+	roster_add(f->roster, "Sam", "E1", &err);
+	roster_add(f->roster, "Late one", NULL, &err);
+	facil_mark_present(f, 0);
+	go(f, 11);
+	facil_mark_present(f, 1);
+	saved = facil_save(f);
+	roster_add(g->roster, "Sam", "E1", &err); /* from the file again */
+	roster_add(g->roster, "Priya", NULL, &err);
+	cr_assert_eq(facil_restore(g, saved, &err), 0);
+	cr_expect_eq(g->roster->n, 3);
+	cr_expect_eq(g->roster->v[0].state, ROSTER_PRESENT);
+	cr_expect_eq(g->roster->v[1].state, ROSTER_EXPECTED);
+	cr_expect_str_eq(g->roster->v[2].name, "Late one");
+	cr_expect(g->roster->v[2].late);
+	cr_expect_eq(g->roster->v[2].from, 2);
+	json_decref(saved);
+	facil_free(f);
+	facil_free(g);
+}
