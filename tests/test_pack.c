@@ -139,7 +139,8 @@ Test(pack, runs_from_half_past_nine_to_about_half_past_four)
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct programme_item *it = &p->items[i];
 
-		if (it->kind == PROGRAMME_BREAK && contains(it->title, "lunch")) {
+		if (it->kind == PROGRAMME_BREAK &&
+		    contains(it->title, "lunch")) {
 			lunches++;
 			lunch_at = at;
 		} else if (it->kind == PROGRAMME_BREAK) {
@@ -151,8 +152,9 @@ Test(pack, runs_from_half_past_nine_to_about_half_past_four)
 		} else {
 			cr_expect_eq(it->minutes, it->module->minutes,
 				     "module %s: %u minutes in the programme, "
-				     "%u in the module", it->module->id,
-				     it->minutes, it->module->minutes);
+				     "%u in the module",
+				     it->module->id, it->minutes,
+				     it->module->minutes);
 		}
 		at += it->minutes;
 	}
@@ -170,10 +172,11 @@ Test(pack, runs_from_half_past_nine_to_about_half_past_four)
 Test(pack, follows_the_order_of_the_day)
 {
 	static const char *const order[] = {
-	    "introductions", "sex-and-sexuality", "barriers",
-	    "values",        "a-to-z",            "law-quiz-module",
-	    "law-and-capacity", "scenarios-one",  "scenarios-two",
-	    "close",
+	    "introductions",	"sex-and-sexuality",
+	    "barriers",		"values",
+	    "a-to-z",		"law-quiz-module",
+	    "law-and-capacity", "scenarios-one",
+	    "scenarios-two",	"close",
 	};
 	const struct programme *p = pack->programme;
 	size_t k = 0;
@@ -191,7 +194,8 @@ Test(pack, follows_the_order_of_the_day)
 Test(pack, introduces_outcomes_ground_rules_and_an_ice_breaker)
 {
 	const struct module *m = module("introductions");
-	const struct step *outcomes = step(m, STEP_TEXT, "by the end of the day");
+	const struct step *outcomes =
+	    step(m, STEP_TEXT, "by the end of the day");
 	const struct step *rules = step(m, STEP_TEXT, "how we will work");
 
 	cr_expect_eq(outcomes->u.text.points.n, 5, "five learning outcomes");
@@ -203,7 +207,8 @@ Test(pack, introduces_outcomes_ground_rules_and_an_ice_breaker)
 
 Test(pack, sorts_at_least_twenty_items_each_with_a_reason)
 {
-	const struct step *s = step(module("sex-and-sexuality"), STEP_SORT, NULL);
+	const struct step *s =
+	    step(module("sex-and-sexuality"), STEP_SORT, NULL);
 	size_t used[8] = {0};
 
 	cr_assert_eq(s->u.sort.ncategories, 3);
@@ -213,7 +218,8 @@ Test(pack, sorts_at_least_twenty_items_each_with_a_reason)
 	cr_expect_geq(s->u.sort.nitems, 20);
 	for (size_t i = 0; i < s->u.sort.nitems; i++) {
 		cr_expect_gt(strlen(s->u.sort.items[i].reason), 10,
-			     "item \"%s\" needs a reason", s->u.sort.items[i].text);
+			     "item \"%s\" needs a reason",
+			     s->u.sort.items[i].text);
 		used[s->u.sort.items[i].category]++;
 	}
 	for (size_t c = 0; c < 3; c++)
@@ -224,11 +230,13 @@ Test(pack, sorts_at_least_twenty_items_each_with_a_reason)
 Test(pack, names_the_barriers_for_people_and_for_staff)
 {
 	static const char *const people[] = {
-	    "isolation", "education", "privacy",
-	    "risk",      "family",    "online",
+	    "isolation", "education", "privacy", "risk", "family", "online",
 	};
 	static const char *const staff[] = {
-	    "training", "boundaries", "capacity", "intrusive",
+	    "training",
+	    "boundaries",
+	    "capacity",
+	    "intrusive",
 	};
 	const struct module *m = module("barriers");
 	const struct step *p = step(m, STEP_TEXT, "for the people we support");
@@ -236,7 +244,8 @@ Test(pack, names_the_barriers_for_people_and_for_staff)
 
 	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
 		cr_expect(list_contains(&p->u.text.points, people[i]),
-			  "no barrier about %s for people supported", people[i]);
+			  "no barrier about %s for people supported",
+			  people[i]);
 	for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++)
 		cr_expect(list_contains(&s->u.text.points, staff[i]),
 			  "no barrier about %s for staff", staff[i]);
@@ -268,10 +277,10 @@ Test(pack, has_an_a_to_z_of_at_least_fifty_terms)
 		int c = tolower((unsigned char)t->term[0]);
 
 		if (i > 0)
-			cr_expect_leq(strcasecmp(g->u.glossary.terms[i - 1].term,
-						 t->term), 0,
-				      "\"%s\" is out of alphabetical order",
-				      t->term);
+			cr_expect_leq(
+			    strcasecmp(g->u.glossary.terms[i - 1].term,
+				       t->term),
+			    0, "\"%s\" is out of alphabetical order", t->term);
 		if (c >= 'a' && c <= 'z' && !letter[c - 'a']) {
 			letter[c - 'a'] = true;
 			letters++;
@@ -353,12 +362,13 @@ Test(pack, walks_through_the_law_capacity_and_policy)
 	const struct step *last = &m->steps[m->nsteps - 1];
 
 	cr_expect(law_is_current(&m->law));
-	cr_expect_geq(step(m, STEP_TEXT, "capacity, step by step")
-			  ->u.text.points.n, 5, "the five principles");
-	cr_expect(list_contains(&step(m, STEP_TEXT, "capacity test")
-				    ->u.text.cite, "s.3"));
-	cr_expect(list_contains(&step(m, STEP_TEXT, "consent and")
-				    ->u.text.cite, "s.74"));
+	cr_expect_geq(
+	    step(m, STEP_TEXT, "capacity, step by step")->u.text.points.n, 5,
+	    "the five principles");
+	cr_expect(list_contains(
+	    &step(m, STEP_TEXT, "capacity test")->u.text.cite, "s.3"));
+	cr_expect(list_contains(&step(m, STEP_TEXT, "consent and")->u.text.cite,
+				"s.74"));
 	cr_expect_eq(last->kind, STEP_REFLECTION, "ends on policy questions");
 	cr_expect(contains(last->title, "policy"));
 	cr_expect(module_mentions(m, "safeguarding or legal lead"));
@@ -367,9 +377,10 @@ Test(pack, walks_through_the_law_capacity_and_policy)
 Test(pack, has_at_least_eight_scenarios_with_ask_check_do_and_points)
 {
 	static const char *const needed[] = {
-	    "fred-and-joe", "carol", "susanne", "robert",
-	    "care-home-couple", "online-dating", "same-sex-family",
-	    "paying-for-sex",
+	    "fred-and-joe",	"carol",
+	    "susanne",		"robert",
+	    "care-home-couple", "online-dating",
+	    "same-sex-family",	"paying-for-sex",
 	};
 
 	cr_expect_geq(pack->nscenarios, 8);
@@ -409,9 +420,11 @@ Test(pack, every_scenario_is_used_in_a_module)
 		for (size_t m = 0; m < pack->nmodules; m++)
 			for (size_t j = 0; j < pack->modules[m].nsteps; j++)
 				used |= pack->modules[m].steps[j].kind ==
-						STEP_SCENARIO &&
-					pack->modules[m].steps[j].u.scenario
-						.scenario == &pack->scenarios[i];
+					    STEP_SCENARIO &&
+					pack->modules[m]
+						.steps[j]
+						.u.scenario.scenario ==
+					    &pack->scenarios[i];
 		cr_expect(used, "scenario %s is in no module",
 			  pack->scenarios[i].id);
 	}
@@ -430,8 +443,8 @@ Test(pack, rates_confidence_before_and_after_and_closes_with_evaluation)
 	cr_expect_eq(before->u.rating.scale, 5);
 	cr_expect_eq(after->u.rating.scale, 5);
 	cr_expect_geq(before->u.rating.questions.n, 3);
-	cr_expect(list_contains(&step(close, STEP_REFLECTION, "differently")
-				     ->u.reflection.prompts,
-				"differently"));
+	cr_expect(list_contains(
+	    &step(close, STEP_REFLECTION, "differently")->u.reflection.prompts,
+	    "differently"));
 	step(close, STEP_RATING, "evaluation");
 }
