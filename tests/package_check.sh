@@ -89,13 +89,13 @@ run_checks() { # PREFIX
 
 if [ "$(id -u)" = 0 ] && ! dpkg-query -W -f='${Status}' workshop 2>/dev/null |
 	grep -q 'install ok installed'; then
-	if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >"$tmp/apt" 2>&1; then
+	if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$deb" >"$tmp/apt" 2>&1; then
 		ok "apt-get installs the package"
 		run_checks /usr
 		if command -v man >/dev/null; then
 			check "man workshop finds the page" sh -c "cd / && man -w workshop"
 		fi
-		if DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq workshop >"$tmp/apt" 2>&1 &&
+		if DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq -o DPkg::Lock::Timeout=300 workshop >"$tmp/apt" 2>&1 &&
 			[ ! -e /usr/bin/workshop ] && [ ! -e /usr/share/workshop ]; then
 			ok "apt-get removes the package cleanly"
 		else
