@@ -90,7 +90,7 @@ struct ui {
 	int help_top;
 	char hints[256];	/* status line, left */
 	char where[64];		/* status line, right */
-	char message[256];	/* one-line message above the status line */
+	char message[512];	/* one-line message above the status line */
 	/* Called on a signal and on quitting, to save what can be saved. */
 	void (*save)(struct ui *u);
 };
