@@ -18,15 +18,6 @@ pending(int argc, char **argv)
 					.summary = summ,                      \
 					.run = pending}
 
-const struct cli_command cmd_home = {.name = "home",
-				     .args = "",
-				     .summary = "open the home screen",
-				     .run = pending,
-				     .hidden = true};
-PENDING(cmd_learn, "learn", "work through modules alone, at your own pace");
 PENDING(cmd_facilitate, "facilitate", "run the day for a room, on a shared screen");
 PENDING(cmd_notes, "notes", "follow a facilitate session and show its notes");
 PENDING(cmd_kiosk, "kiosk", "run a shared-PC kiosk with an unlocked station key");
-PENDING(cmd_attend, "attend", "append signed attendance records");
-PENDING(cmd_keygen, "keygen", "make a signing key pair");
-PENDING(cmd_verify, "verify", "verify signed completion logs and report");

@@ -1,0 +1,154 @@
+/*
+ * complog.h: the signed, hash-chained completion log.
+ *
+ * One JSON Lines file per station.  Every line is
+ *
+ *   {"sig":"<88 base64>","kid":"<16 hex>","rec":{...}}
+ *
+ * with that fixed-width prefix, so the verifier takes the exact bytes of
+ * "rec" without re-encoding them.  The signature (Ed25519) covers
+ * "workshop/v1/record", a zero byte, the 16 key-id characters and the rec
+ * bytes.  rec is written in one canonical form (fixed key order, no
+ * whitespace, integers only, valid UTF-8); the verifier re-encodes what it
+ * parsed and rejects any line whose bytes differ.
+ *
+ * rec fields, in this order (optional ones are left out when absent):
+ *   seq      0 for the genesis record, then 1, 2, ...
+ *   log      the log id: 32 hex digits, random, made with the genesis
+ *   prev     BLAKE2b-256 of "workshop/v1/line", a zero byte and the
+ *            previous line without its newline (64 zeros for the genesis)
+ *   ts       UTC time, "YYYY-MM-DDTHH:MM:SSZ"
+ *   type     genesis | attended | completed | passed | failed | recovered
+ *   learner  {"name":..., "staff_id":...?}            (not genesis/recovered)
+ *   module   {"id":..., "title":..., "version":...}   (not genesis/recovered)
+ *   mode     learner | kiosk | facilitator | attend   (not genesis/recovered)
+ *   facilitator  name?
+ *   score    {"raw":N, "max":N, "pass_mark":N}?       (quizzes only)
+ *   duration seconds?
+ *   torn     {"bytes":N, "hash":"<64 hex>"}           (recovered only)
+ *   program  "workshop VERSION"
+ * Never recorded: answers to views-and-opinions items, reflections, or
+ * anything a learner typed other than their name and staff id.
+ *
+ * Appending takes an exclusive flock on the log, writes each line with one
+ * write(2) on an O_APPEND descriptor and fsyncs (and the directory when the
+ * log is created).  A torn last line (an append cut short) is moved to
+ * LOG.torn-SEQ, and a signed "recovered" record notes its length and hash.
+ */
+#ifndef WORKSHOP_COMPLOG_H
+#define WORKSHOP_COMPLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "sign.h"
+
+struct complog_record {
+	const char *event;	/* "attended" | "completed" | "passed" | "failed" */
+	const char *learner;	/* name as given */
+	const char *staff_id;	/* NULL if none */
+	const char *module;	/* module id */
+	const char *module_title;
+	const char *content_version; /* content_module_version() */
+	int score, total;	/* quiz only; -1 otherwise */
+	int pass_mark;		/* percent; -1 if not a quiz */
+	const char *facilitator; /* NULL if none */
+	const char *mode;	/* "learner" | "kiosk" | "facilitator" | "attend" */
+	/* Added fields: zero means "not given". */
+	time_t when;		/* 0: now */
+	long duration;		/* seconds spent; <= 0: not recorded */
+};
+
+/* $XDG_STATE_HOME/workshop/completions.log into buf; 0 ok, -1 if none. */
+int complog_default_path(char *buf, size_t len);
+
+/*
+ * Check a name or other text a record would carry: non-empty, valid UTF-8,
+ * no control characters, at most 1000 bytes.  0 ok; -1 with the reason in
+ * err.
+ */
+int complog_check_text(const char *what, const char *s, char *err,
+		       size_t errlen);
+
+/*
+ * Append one signed record (creating the log with its signed genesis record
+ * if needed; creating the directory too).  The record's fields are checked
+ * first (complog_check_text), and the signature is checked against the
+ * key's public half before anything is written.  0 ok; -1 with a clear
+ * message in err, and the log unchanged.
+ */
+int complog_append(const char *log_path, const struct sign_key *key,
+		   const struct complog_record *rec, char *err, size_t errlen);
+
+/* ---- Verification -------------------------------------------------- */
+
+/* One verified record, handed to the report callback (all borrowed). */
+struct complog_entry {
+	const char *path;	/* the log file */
+	unsigned long line;	/* 1-based */
+	long long seq;
+	const char *log_id;
+	const char *ts;
+	const char *type;
+	const char *learner;	/* NULL for genesis/recovered */
+	const char *staff_id;	/* NULL if none */
+	const char *module;
+	const char *module_title;
+	const char *content_version;
+	const char *mode;
+	const char *facilitator;
+	int score, total, pass_mark;	/* -1 when absent */
+	long duration;			/* -1 when absent */
+	const char *key_id;
+	const char *key_label;
+};
+
+struct complog_verify_opts {
+	const struct sign_trust *trust;
+	int threads;		/* 0: every online CPU */
+	/* Called for each verified record, in log order; may be NULL. */
+	void (*on_record)(const struct complog_entry *e, void *ctx);
+	/*
+	 * Called for each problem, in log order: line is 1-based (0 for the
+	 * whole file), torn is true for a torn last line.  May be NULL.
+	 */
+	void (*on_problem)(const char *path, unsigned long line, bool torn,
+			   const char *reason, void *ctx);
+	void *ctx;
+};
+
+struct complog_verify_result {
+	unsigned long lines;	/* lines read (a torn tail counts) */
+	unsigned long records;	/* lines that verified */
+	unsigned long problems;
+	bool torn;		/* ends with a torn line */
+	bool io_error;		/* could not be read: problems say why */
+	char log_id[33];	/* from the genesis record; "" if none */
+	long long head_seq;	/* seq of the last good line; -1 if none */
+	char head_hash[65];	/* hash of that line (as "prev" would be) */
+	/* Keys seen on verified lines, by id (at most 64 kept). */
+	char keys_seen[64][SIGN_KEY_ID_LEN + 1];
+	size_t nkeys_seen;
+};
+
+/*
+ * Verify the log at path, streaming (memory does not grow with the log) and
+ * checking signatures on opts->threads threads.  Every problem is passed
+ * to on_problem; checking goes on after the first.  Returns 0 when every
+ * line verified and nothing is torn, 1 when any problem was found, 2 when
+ * the file could not be read.
+ */
+int complog_verify(const char *path, const struct complog_verify_opts *opts,
+		   struct complog_verify_result *res);
+
+/*
+ * Check the line at seq in the log at path has hash (the checkpoint test
+ * for truncation or rollback).  Returns 0 if present, 1 if the log does
+ * not contain it (with the reason in err), 2 on I/O error.
+ */
+int complog_find_head(const char *path, long long seq, const char *hash,
+		      char *err, size_t errlen);
+
+#endif
