@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,6 +430,16 @@ dispatch(struct ui *u, int ch, bool func)
 	u->screen->key(u, k->action, ch);
 }
 
+/* Has the terminal gone (hang-up or error on standard input)? */
+static bool
+input_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 ui_run(struct ui *u)
 {
@@ -439,9 +450,14 @@ ui_run(struct ui *u)
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
+		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms : -1);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
+		if (r == ERR && u->tick != NULL && !input_gone()) {
+			u->tick(u);
+			continue;
+		}
 		if (r == ERR) {
 			/* The terminal has gone: save and leave. */
 			if (++errors > 100) {
