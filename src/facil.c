@@ -618,7 +618,8 @@ facil_attended(const struct facil *f, size_t i, struct module ***out)
 	for (sec = 0; sec < a->n; sec++) {
 		struct module *m = a->v[sec].module;
 
-		if (m == NULL || !roster_attended(f->roster, i, sec))
+		if (m == NULL || !a->v[sec].visited ||
+		    !roster_attended(f->roster, i, sec))
 			continue;
 		for (k = 0; k < n && (*out)[k] != m; k++)
 			;
@@ -683,16 +684,18 @@ roster_json(const struct roster *r)
 static json_t *
 agenda_json(const struct agenda *a)
 {
-	json_t *spent = json_array();
+	json_t *spent = json_array(), *visited = json_array();
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < a->n; i++) {
 		json_array_append_new(spent, json_integer(a->v[i].spent));
-	return json_pack("{s:b, s:b, s:I, s:I, s:I, s:o}", "started",
-			 a->started, "ended", a->ended, "day_began",
-			 (json_int_t)a->day_began, "section_began",
-			 (json_int_t)a->section_began, "cur",
-			 (json_int_t)a->cur, "spent", spent);
+		json_array_append_new(visited, json_boolean(a->v[i].visited));
+	}
+	return json_pack(
+	    "{s:b, s:b, s:I, s:I, s:I, s:o, s:o}", "started", a->started,
+	    "ended", a->ended, "day_began", (json_int_t)a->day_began,
+	    "section_began", (json_int_t)a->section_began, "cur",
+	    (json_int_t)a->cur, "spent", spent, "visited", visited);
 }
 
 static bool
@@ -849,9 +852,16 @@ restore_agenda(struct agenda *a, json_t *o)
 	a->day_began = int_of(o, "day_began", 0);
 	a->section_began = int_of(o, "section_began", 0);
 	a->cur = size_in(o, "cur", a->n + 1, &v) ? v : 0;
-	json_array_foreach(spent, i, x) if (i < a->n && json_is_integer(x))
-	    a->v[i]
-		.spent = json_integer_value(x);
+	json_array_foreach(spent, i, x)
+	{
+		if (i < a->n && json_is_integer(x))
+			a->v[i].spent = json_integer_value(x);
+	}
+	json_array_foreach(json_object_get(o, "visited"), i, x)
+	{
+		if (i < a->n)
+			a->v[i].visited = json_is_true(x);
+	}
 }
 
 static void

@@ -362,6 +362,22 @@ Test(facil, attendance_follows_arrivals_and_leavers_by_section)
 	facil_free(f);
 }
 
+Test(facil, sections_the_day_never_reached_are_not_attended)
+{
+	struct facil *f = day_session();
+	struct module **mods;
+	char *err;
+
+	roster_add(f->roster, "Sam", NULL, &err);
+	facil_mark_present(f, 0);
+	go(f, 2);
+	go(f, f->n - 1); /* straight to the end from the first module */
+	cr_expect_eq(facil_attended(f, 0, &mods), 1);
+	cr_expect_str_eq(mods[0]->id, "basics");
+	free(mods);
+	facil_free(f);
+}
+
 Test(facil, position_and_titles_read_well)
 {
 	struct facil *f = day_session();
@@ -429,6 +445,9 @@ Test(facil, a_saved_session_resumes_where_it_was)
 	cr_expect_eq(g->roster->v[0].state, ROSTER_PRESENT);
 	cr_expect(g->agenda->started);
 	cr_expect_eq(g->agenda->cur, 2);
+	cr_expect(g->agenda->v[0].visited);
+	cr_expect_not(g->agenda->v[1].visited);
+	cr_expect(g->agenda->v[2].visited);
 	cr_expect_eq(agenda_drift(g->agenda, 300),
 		     agenda_drift(f->agenda, 300));
 	json_decref(saved);

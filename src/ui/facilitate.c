@@ -730,6 +730,21 @@ build_body(struct ui *u, struct fac *fa, struct body *b,
 	}
 }
 
+/* A run of ink for block letters: full blocks, or '#' without UTF-8. */
+static void
+ink(struct ui *u, int y, int x, int n)
+{
+	cchar_t block;
+	wchar_t wc[2] = {0x2588, 0};
+
+	attrset(A_BOLD);
+	if (u->utf8 && setcchar(&block, wc, A_BOLD, 0, NULL) == OK)
+		mvhline_set(y, x, &block, n);
+	else
+		mvhline(y, x, '#', n);
+	attrset(A_NORMAL);
+}
+
 /*
  * The screen's title in block letters when they fit in the top quarter,
  * else in bold; returns the first row below it.
@@ -752,13 +767,9 @@ draw_title(struct ui *u, const char *title, int y, int margin, int width)
 				     bt.rows[r][c + run] == bt.rows[r][c];
 				     run++)
 					;
-				if (bt.rows[r][c] == '#') {
-					attrset(A_REVERSE);
-					mvhline(y + r, x0 + c, ' ', run);
-					attrset(A_NORMAL);
-				}
+				if (bt.rows[r][c] == '#')
+					ink(u, y + r, x0 + c, run);
 			}
-		/* The words as text too, for screen readers and logs. */
 		r = (int)bt.height;
 		bigtext_free(&bt);
 		return y + r + 1;
@@ -820,18 +831,18 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 {
 	const struct agenda *a = fa->f->agenda;
 	char pos[96], timer[48], drift[48];
-	const char *hint = "Enter next  b back  n notes  ? help";
+	const char *hint = "Enter next  n notes  ? help";
 
 	if (has_counts(fa, s))
 		hint = s->revealed < facil_reveal_stages(fa->f, s)
-			   ? "Up/Down choice  0-9 +- count  r reveal  ? help"
-			   : "Up/Down choice  0-9 +- count  Enter next  ? help";
+			   ? "0-9 +- count  r reveal  ? help"
+			   : "0-9 +- count  Enter next  ? help";
 	else if (s->kind == FACIL_SORT && s->sort_item < s->step->u.sort.nitems)
-		hint = "1-9 place the item  r reveal  Enter next  ? help";
+		hint = "1-9 place  r reveal  ? help";
 	else if (facil_reveal_stages(fa->f, s) > s->revealed)
-		hint = "Enter next  r reveal  n notes  ? help";
+		hint = "Enter next  r reveal  ? help";
 	else if (s->kind == FACIL_END)
-		hint = "s sign  p people  b back  ? help";
+		hint = "s sign  p people  ? help";
 	snprintf(u->hints, sizeof u->hints, "%s", hint);
 	facil_position(fa->f, pos, sizeof pos);
 	if (a->started && !a->ended) {
