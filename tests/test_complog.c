@@ -639,13 +639,13 @@ Test(complog, concurrent_appenders_make_one_linear_chain, .timeout = 120)
 	struct sign_trust t = {0};
 	struct complog_verify_result res;
 	struct seen s;
-	char *log = in_tmp("c.log");
+	char *log = in_tmp("c.log"), *text, name[64];
 	pid_t pids[4];
 	int st;
 
 	for (int p = 0; p < 4; p++) {
 		if ((pids[p] = fork()) == 0) {
-			append_n(log, k, p * 1000, 50);
+			append_n(log, k, p * 1000, 250);
 			_exit(0);
 		}
 		cr_assert_gt(pids[p], 0);
@@ -656,8 +656,19 @@ Test(complog, concurrent_appenders_make_one_linear_chain, .timeout = 120)
 	}
 	sign_trust_add(&t, &pub, "station");
 	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
-	cr_expect_eq(res.records, 201);
-	cr_expect_eq(res.head_seq, 200);
+	cr_expect_eq(res.records, 1001);
+	cr_expect_eq(res.head_seq, 1000);
+	/* 1000 verified records and each of the 1000 names: each once. */
+	cr_expect_eq(s.records, 1000);
+	text = slurp(log, NULL);
+	for (int p = 0; p < 4; p++)
+		for (int i = p * 1000; i < p * 1000 + 250; i++) {
+			snprintf(name, sizeof name, "\"name\":\"Learner %d\"",
+				 i);
+			cr_expect(strstr(text, name) != NULL, "%s is missing",
+				  name);
+		}
+	free(text);
 	sign_trust_free(&t);
 	sign_key_free(k);
 	free(log);

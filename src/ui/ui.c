@@ -342,20 +342,22 @@ draw_status(struct ui *u)
 		ui_put(u, u->rows - 2, 1, u->message, UI_S_TITLE);
 }
 
+/* Wrapped to the width, so it can be read in a window of 20x5. */
 static void
 draw_too_small(struct ui *u)
 {
-	erase();
-	ui_put(u, 0, 0, "Please enlarge the window.", UI_S_TITLE);
-	if (u->rows > 1) {
-		char buf[64];
+	char buf[96];
+	struct layout l;
 
-		snprintf(buf, sizeof buf, "It is %dx%d; at least %dx%d.",
-			 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
-		ui_put(u, 1, 0, buf, UI_S_TEXT);
-	}
-	if (u->rows > 2)
-		ui_put(u, 2, 0, "q quits.", UI_S_TEXT);
+	snprintf(buf, sizeof buf, "It is %dx%d; at least %dx%d.\nq quits.",
+		 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	layout_init(&l);
+	layout_wrap(&l, "Please enlarge the window.", u->cols, 0, 0,
+		    UI_S_TITLE);
+	layout_wrap(&l, buf, u->cols, 0, 0, UI_S_TEXT);
+	erase();
+	ui_draw_layout(u, &l, 0, 0, 0, u->rows);
+	layout_free(&l);
 	move(0, 0);
 	refresh();
 }
