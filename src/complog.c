@@ -235,35 +235,6 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 	return 0;
 }
 
-/* Sign f as one line (with its newline) onto out; -1 if the check fails. */
-static int
-add_line(struct strbuf *out, const struct sign_key *key,
-	 const struct complog_fields *f)
-{
-	char *rec = complog_encode_rec(f);
-	size_t reclen = strlen(rec), mlen;
-	unsigned char *msg, sig[SIGN_SIG_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(SIGN_SIG_BYTES,
-					   sodium_base64_VARIANT_ORIGINAL)];
-	bool ok;
-
-	msg = complog_signed_message(sign_key_id(key), rec, reclen, &mlen);
-	sign_detached(key, msg, mlen, sig);
-	/* As minisign does: never write a signature that does not verify. */
-	ok = sign_check(sign_key_pub(key)->pk, msg, mlen, sig);
-	free(msg);
-	if (ok) {
-		sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
-				  sodium_base64_VARIANT_ORIGINAL);
-		strbuf_addf(out, "{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":", b64,
-			    sign_key_id(key));
-		strbuf_add(out, rec, reclen);
-		strbuf_adds(out, "}\n");
-	}
-	free(rec);
-	return ok ? 0 : -1;
-}
-
 /* Advance the chain past the line just added at the end of out. */
 static void
 chain_after(struct complog_fields *f, const struct strbuf *out, size_t start)
@@ -340,7 +311,7 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 		f.seq = 0;
 		f.type = xstrdup("genesis");
 		start = out->len;
-		if (add_line(out, key, &f) < 0)
+		if (complog_format_line(out, key, &f) < 0)
 			goto bad;
 		chain_after(&f, out, start);
 	} else {
@@ -355,13 +326,13 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 		complog_line_hash(frag, (size_t)t->torn, h);
 		sodium_bin2hex(f.torn_hash, sizeof f.torn_hash, h, sizeof h);
 		start = out->len;
-		if (add_line(out, key, &f) < 0)
+		if (complog_format_line(out, key, &f) < 0)
 			goto bad;
 		chain_after(&f, out, start);
 		f.torn_bytes = -1;
 	}
 	fill_event(&f, r);
-	if (add_line(out, key, &f) < 0)
+	if (complog_format_line(out, key, &f) < 0)
 		goto bad;
 	complog_fields_free(&f);
 	return 0;
