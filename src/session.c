@@ -464,8 +464,10 @@ back(struct session *s)
 	ss = cur(s);
 	switch (ss->phase) {
 	case SESSION_PH_REFLECT:
+		/* The focus stays on the choice, to change it. */
 		ss->view = -1;
-		return set_phase(s, SESSION_PH_STATEMENT);
+		ss->phase = SESSION_PH_STATEMENT;
+		return SESSION_CHANGED;
 	case SESSION_PH_STATEMENT:
 	case SESSION_PH_RATE:
 		if (ss->item == 0)
