@@ -21,6 +21,3 @@ pending(int argc, char **argv)
 PENDING(cmd_facilitate, "facilitate", "run the day for a room, on a shared screen");
 PENDING(cmd_notes, "notes", "follow a facilitate session and show its notes");
 PENDING(cmd_kiosk, "kiosk", "run a shared-PC kiosk with an unlocked station key");
-PENDING(cmd_attend, "attend", "append signed attendance records");
-PENDING(cmd_keygen, "keygen", "make a signing key pair");
-PENDING(cmd_verify, "verify", "verify signed completion logs and report");

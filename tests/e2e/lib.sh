@@ -63,6 +63,11 @@ e2e_start() {
 	cols=$1
 	rows=$2
 	shift 2
+	if ! e2e_tmux has-session -t keep 2>/dev/null; then
+		# A placeholder session keeps one server up for the whole test,
+		# so killing "t" never races with the server shutting down.
+		e2e_tmux new-session -d -s keep 'exec sleep 86400'
+	fi
 	e2e_tmux kill-session -t t 2>/dev/null
 	E2E_RUNS=$((E2E_RUNS + 1))
 	if [ "${E2E_VALGRIND:-0}" = 1 ]; then

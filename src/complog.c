@@ -1,0 +1,483 @@
+/*
+ * complog.c: appending signed records to the completion log.
+ *
+ * An append, under an exclusive flock on the log:
+ *   1. read the tail: the last complete line gives seq, log id and the hash
+ *      that the new record's "prev" names;
+ *   2. a torn last line (no newline: an append cut short) is copied to
+ *      LOG.torn-SEQ, cut off, and a signed "recovered" record is queued;
+ *   3. an empty log gets a signed genesis record first;
+ *   4. the lines are signed, each signature checked against the public key,
+ *      and written with one write(2) on the O_APPEND descriptor, then fsync
+ *      (and the directory's fsync when the log was created).
+ */
+#include "complog.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "complog_line.h"
+#include "config.h"
+#include "paths.h"
+#include "util.h"
+
+#define PROGRAM "workshop " WORKSHOP_VERSION
+
+static void
+seterr(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int
+complog_default_path(char *buf, size_t len)
+{
+	char *dir = paths_xdg("state");
+	int n;
+
+	if (dir == NULL)
+		return -1;
+	n = snprintf(buf, len, "%s/completions.log", dir);
+	free(dir);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int
+complog_check_text(const char *what, const char *s, char *err, size_t errlen)
+{
+	size_t n, i = 0, k, bad;
+	unsigned cp;
+
+	if (s == NULL || s[0] == '\0') {
+		seterr(err, errlen, "%s is empty", what);
+		return -1;
+	}
+	n = strlen(s);
+	if (n > COMPLOG_TEXT_MAX) {
+		seterr(err, errlen, "%s is too long (%zu bytes; at most %d)",
+		       what, n, COMPLOG_TEXT_MAX);
+		return -1;
+	}
+	if (!util_utf8_valid(s, n, &bad)) {
+		seterr(err, errlen, "%s is not valid UTF-8 (byte %zu)", what,
+		       bad + 1);
+		return -1;
+	}
+	while (i < n) {
+		k = util_utf8_decode(s + i, n - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			seterr(err, errlen,
+			       "%s contains a control character (U+%04X at "
+			       "byte %zu)",
+			       what, cp, i + 1);
+			return -1;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+static int
+check_record(const struct complog_record *r, char *err, size_t errlen)
+{
+	static const char *const modes[] = {"learner", "kiosk", "facilitator",
+					    "attend"};
+	bool mode_ok = false;
+
+	if (r->event == NULL || !complog_is_event(r->event)) {
+		seterr(err, errlen, "unknown event \"%s\"",
+		       r->event ? r->event : "(none)");
+		return -1;
+	}
+	for (size_t i = 0; i < UTIL_NELEM(modes); i++)
+		mode_ok |= r->mode != NULL && strcmp(r->mode, modes[i]) == 0;
+	if (!mode_ok) {
+		seterr(err, errlen, "unknown mode \"%s\"",
+		       r->mode ? r->mode : "(none)");
+		return -1;
+	}
+	if (complog_check_text("the learner's name", r->learner, err,
+			       errlen) < 0 ||
+	    (r->staff_id != NULL &&
+	     complog_check_text("the staff id", r->staff_id, err, errlen) <
+		 0) ||
+	    complog_check_text("the module id", r->module, err, errlen) < 0 ||
+	    complog_check_text("the module title", r->module_title, err,
+			       errlen) < 0 ||
+	    complog_check_text("the content version", r->content_version,
+			       err, errlen) < 0 ||
+	    (r->facilitator != NULL &&
+	     complog_check_text("the facilitator's name", r->facilitator,
+				err, errlen) < 0))
+		return -1;
+	if (r->score >= 0 && (r->total < r->score || r->total > 1000000)) {
+		seterr(err, errlen, "score %d out of %d is impossible",
+		       r->score, r->total);
+		return -1;
+	}
+	if (r->pass_mark > 100) {
+		seterr(err, errlen, "pass mark %d%% is above 100%%",
+		       r->pass_mark);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+format_ts(time_t t, char out[21])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* What the tail of the log says the next record follows. */
+struct tail {
+	bool empty;		/* no complete line: a genesis is needed */
+	long long seq;
+	char log[COMPLOG_LOGID_HEX + 1];
+	char hash[COMPLOG_HASH_HEX + 1];
+	off_t good;		/* bytes up to the end of the last full line */
+	off_t torn;		/* bytes of a torn fragment after that */
+};
+
+static int
+read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
+	  size_t errlen)
+{
+	struct stat st;
+	size_t want, last, start;
+	char *buf, why[200];
+	struct complog_line L;
+	unsigned char h[32];
+	off_t from;
+
+	memset(t, 0, sizeof *t);
+	*frag = NULL;
+	if (fstat(fd, &st) < 0) {
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	want = (size_t)(st.st_size < 2 * COMPLOG_LINE_MAX ? st.st_size
+							 : 2 * COMPLOG_LINE_MAX);
+	from = st.st_size - (off_t)want;
+	buf = xmalloc(want + 1);
+	if (pread(fd, buf, want, from) != (ssize_t)want) {
+		seterr(err, errlen, "%s: cannot read its end: %s", path,
+		       strerror(errno));
+		free(buf);
+		return -1;
+	}
+	/* A torn fragment: everything after the last newline. */
+	for (last = want; last > 0 && buf[last - 1] != '\n'; last--)
+		;
+	if (last == 0 && from > 0) {
+		seterr(err, errlen, "%s ends with %zu bytes that are not a "
+				    "record; run workshop verify",
+		       path, want);
+		free(buf);
+		return -1;
+	}
+	t->good = from + (off_t)last;
+	t->torn = (off_t)(want - last);
+	if (t->torn > 0)
+		*frag = xstrndup(buf + last, want - last);
+	if (t->good == 0) {
+		t->empty = true;
+		free(buf);
+		return 0;
+	}
+	for (start = last - 1; start > 0 && buf[start - 1] != '\n'; start--)
+		;
+	if (start == 0 && from > 0) {
+		seterr(err, errlen, "%s: its last line is too long", path);
+		free(buf);
+		free(*frag);
+		*frag = NULL;
+		return -1;
+	}
+	if (complog_parse_line(buf + start, last - 1 - start, &L, why,
+			       sizeof why) < 0) {
+		seterr(err, errlen, "%s: its last line is not a record (%s); "
+				    "run workshop verify",
+		       path, why);
+		free(buf);
+		free(*frag);
+		*frag = NULL;
+		return -1;
+	}
+	t->seq = L.f.seq;
+	memcpy(t->log, L.f.log, sizeof t->log);
+	complog_line_hash(buf + start, last - 1 - start, h);
+	sodium_bin2hex(t->hash, sizeof t->hash, h, sizeof h);
+	complog_fields_free(&L.f);
+	free(buf);
+	return 0;
+}
+
+/* Sign f as one line (with its newline) onto out; -1 if the check fails. */
+static int
+add_line(struct strbuf *out, const struct sign_key *key,
+	 const struct complog_fields *f)
+{
+	char *rec = complog_encode_rec(f);
+	size_t reclen = strlen(rec), mlen;
+	unsigned char *msg, sig[SIGN_SIG_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(SIGN_SIG_BYTES,
+					   sodium_base64_VARIANT_ORIGINAL)];
+	bool ok;
+
+	msg = complog_signed_message(sign_key_id(key), rec, reclen, &mlen);
+	sign_detached(key, msg, mlen, sig);
+	/* As minisign does: never write a signature that does not verify. */
+	ok = sign_check(sign_key_pub(key)->pk, msg, mlen, sig);
+	free(msg);
+	if (ok) {
+		sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
+				  sodium_base64_VARIANT_ORIGINAL);
+		strbuf_addf(out, "{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":", b64,
+			    sign_key_id(key));
+		strbuf_add(out, rec, reclen);
+		strbuf_adds(out, "}\n");
+	}
+	free(rec);
+	return ok ? 0 : -1;
+}
+
+/* Advance the chain past the line just added at the end of out. */
+static void
+chain_after(struct complog_fields *f, const struct strbuf *out, size_t start)
+{
+	unsigned char h[32];
+
+	complog_line_hash(out->s + start, out->len - 1 - start, h);
+	sodium_bin2hex(f->prev, sizeof f->prev, h, sizeof h);
+	f->seq++;
+}
+
+/* Keep a torn fragment beside the log; 0 ok. */
+static int
+save_fragment(const char *path, long long seq, const char *frag, size_t n,
+	      char *err, size_t errlen)
+{
+	char *side = xasprintf("%s.torn-%lld", path, seq);
+	int fd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int r = 0;
+
+	for (int i = 1; fd < 0 && errno == EEXIST && i < 100; i++) {
+		free(side);
+		side = xasprintf("%s.torn-%lld.%d", path, seq, i);
+		fd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	}
+	if (fd < 0 || write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0) {
+		seterr(err, errlen, "%s: cannot keep the torn line: %s", side,
+		       strerror(errno));
+		r = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(side);
+	return r;
+}
+
+static void
+fill_event(struct complog_fields *f, const struct complog_record *r)
+{
+	free(f->type);
+	f->type = xstrdup(r->event);
+	f->learner = xstrdup(r->learner);
+	f->staff_id = r->staff_id ? xstrdup(r->staff_id) : NULL;
+	f->module = xstrdup(r->module);
+	f->module_title = xstrdup(r->module_title);
+	f->content_version = xstrdup(r->content_version);
+	f->mode = xstrdup(r->mode);
+	f->facilitator = r->facilitator ? xstrdup(r->facilitator) : NULL;
+	if (r->score >= 0 && r->total >= 0) {
+		f->score = r->score;
+		f->total = r->total;
+		f->pass_mark = r->pass_mark;
+	}
+	f->duration = r->duration > 0 ? r->duration : -1;
+}
+
+/* Build every line this append writes; 0 ok. */
+static int
+build_lines(struct strbuf *out, const struct sign_key *key,
+	    const struct tail *t, const char *frag,
+	    const struct complog_record *r, char *err, size_t errlen)
+{
+	struct complog_fields f;
+	unsigned char id[16], h[32];
+	size_t start;
+
+	complog_fields_init(&f);
+	format_ts(r->when != 0 ? r->when : time(NULL), f.ts);
+	f.program = xstrdup(PROGRAM);
+	if (t->empty) {
+		randombytes_buf(id, sizeof id);
+		sodium_bin2hex(f.log, sizeof f.log, id, sizeof id);
+		memset(f.prev, '0', COMPLOG_HASH_HEX);
+		f.seq = 0;
+		f.type = xstrdup("genesis");
+		start = out->len;
+		if (add_line(out, key, &f) < 0)
+			goto bad;
+		chain_after(&f, out, start);
+	} else {
+		memcpy(f.log, t->log, sizeof f.log);
+		memcpy(f.prev, t->hash, sizeof f.prev);
+		f.seq = t->seq + 1;
+	}
+	if (t->torn > 0) {
+		free(f.type);
+		f.type = xstrdup("recovered");
+		f.torn_bytes = (long long)t->torn;
+		complog_line_hash(frag, (size_t)t->torn, h);
+		sodium_bin2hex(f.torn_hash, sizeof f.torn_hash, h, sizeof h);
+		start = out->len;
+		if (add_line(out, key, &f) < 0)
+			goto bad;
+		chain_after(&f, out, start);
+		f.torn_bytes = -1;
+	}
+	fill_event(&f, r);
+	if (add_line(out, key, &f) < 0)
+		goto bad;
+	complog_fields_free(&f);
+	return 0;
+bad:
+	complog_fields_free(&f);
+	seterr(err, errlen, "the signature made did not verify; nothing was "
+			    "written");
+	return -1;
+}
+
+static int
+sync_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd, r;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+/* Open the log for appending, creating it (and its directory) if needed. */
+static int
+open_log(const char *path, bool *created, char *err, size_t errlen)
+{
+	int fd;
+	char *dir, *slash;
+
+	*created = false;
+	for (int tries = 0; tries < 3; tries++) {
+		fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+			*slash = '\0';
+			paths_mkdirs(dir, 0700);
+		}
+		free(dir);
+		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC,
+			  0600);
+		if (fd >= 0) {
+			*created = true;
+			break;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+	return fd;
+}
+
+int
+complog_append(const char *log_path, const struct sign_key *key,
+	       const struct complog_record *rec, char *err, size_t errlen)
+{
+	struct tail t;
+	struct strbuf out;
+	char *frag = NULL;
+	bool created;
+	int fd, r = -1;
+
+	if (sign_init() < 0) {
+		seterr(err, errlen, "cannot start libsodium");
+		return -1;
+	}
+	if (check_record(rec, err, errlen) < 0)
+		return -1;
+	if ((fd = open_log(log_path, &created, err, errlen)) < 0)
+		return -1;
+	strbuf_init(&out);
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			seterr(err, errlen, "%s: cannot lock: %s", log_path,
+			       strerror(errno));
+			goto out;
+		}
+	}
+	if (read_tail(fd, log_path, &t, &frag, err, errlen) < 0)
+		goto out;
+	if (build_lines(&out, key, &t, frag, rec, err, errlen) < 0)
+		goto out;
+	if (t.torn > 0) {
+		if (save_fragment(log_path, t.empty ? 0 : t.seq + 1, frag,
+				  (size_t)t.torn, err, errlen) < 0)
+			goto out;
+		if (ftruncate(fd, t.good) < 0 || fsync(fd) < 0) {
+			seterr(err, errlen, "%s: cannot set the torn line "
+					    "aside: %s",
+			       log_path, strerror(errno));
+			goto out;
+		}
+	}
+	if (write(fd, out.s, out.len) != (ssize_t)out.len) {
+		seterr(err, errlen, "%s: write failed: %s", log_path,
+		       strerror(errno));
+		goto out;
+	}
+	if (fsync(fd) < 0 || (created && sync_dir(log_path) < 0)) {
+		seterr(err, errlen, "%s: fsync failed: %s", log_path,
+		       strerror(errno));
+		goto out;
+	}
+	r = 0;
+out:
+	close(fd); /* releases the lock */
+	free(frag);
+	strbuf_free(&out);
+	return r;
+}

@@ -1,0 +1,81 @@
+/*
+ * complog_line.h: one line of the completion log, encoded and parsed.
+ *
+ * Shared by the appender (complog.c), the verifier (complog_verify.c), the
+ * benchmark and the fuzzers.  See complog.h for the format.
+ */
+#ifndef WORKSHOP_COMPLOG_LINE_H
+#define WORKSHOP_COMPLOG_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sign.h"
+
+#define COMPLOG_LINE_MAX 65536
+#define COMPLOG_TEXT_MAX 1000
+#define COMPLOG_HASH_HEX 64
+#define COMPLOG_LOGID_HEX 32
+/* {"sig":"<88>","kid":"<16>","rec": */
+#define COMPLOG_PREFIX_LEN 129
+
+/* The fields of a rec object.  Strings are owned when parsed. */
+struct complog_fields {
+	long long seq;
+	char log[COMPLOG_LOGID_HEX + 1];
+	char prev[COMPLOG_HASH_HEX + 1];
+	char ts[21];		/* YYYY-MM-DDTHH:MM:SSZ */
+	char *type;
+	char *learner, *staff_id;
+	char *module, *module_title, *content_version;
+	char *mode, *facilitator;
+	int score, total, pass_mark;	/* -1: no score object */
+	long duration;			/* -1: absent */
+	long long torn_bytes;		/* -1: no torn object */
+	char torn_hash[COMPLOG_HASH_HEX + 1];
+	char *program;
+};
+
+/* One parsed line. */
+struct complog_line {
+	unsigned char sig[SIGN_SIG_BYTES];
+	char kid[SIGN_KEY_ID_LEN + 1];
+	const char *rec;	/* points into the line */
+	size_t reclen;
+	struct complog_fields f;
+};
+
+/* Set every field to "absent". */
+void complog_fields_init(struct complog_fields *f);
+/* Free the strings of parsed fields (not f itself). */
+void complog_fields_free(struct complog_fields *f);
+
+/* Is type one of the record types a learner or facilitator event uses? */
+bool complog_is_event(const char *type);
+
+/* The canonical rec bytes for f (fresh string). */
+char *complog_encode_rec(const struct complog_fields *f);
+
+/*
+ * The message a record's signature covers: the context string, a zero byte,
+ * the key id, the rec bytes.  Returns a fresh buffer, length in *n.
+ */
+unsigned char *complog_signed_message(const char *kid, const char *rec,
+				      size_t reclen, size_t *n);
+
+/* Hash a line (without its newline) as "prev" names it: 32 bytes. */
+void complog_line_hash(const char *line, size_t len, unsigned char out[32]);
+
+/*
+ * Parse a line (without its newline): its prefix, signature, key id and
+ * rec, with rec checked against the schema and its canonical form.  No
+ * signature check.  0 ok (free with complog_fields_free(&out->f)); -1 with
+ * the reason in why (and out->f freed).
+ */
+int complog_parse_line(const char *line, size_t len, struct complog_line *out,
+		       char *why, size_t whylen);
+
+/* "YYYY-MM-DDTHH:MM:SSZ" to seconds; -1 if malformed. */
+long long complog_parse_ts(const char *ts);
+
+#endif

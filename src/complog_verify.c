@@ -1,0 +1,490 @@
+/*
+ * complog_verify.c: checking a completion log, streaming and in parallel.
+ *
+ * The log is read in batches of at most BATCH_LINES lines (a fixed buffer,
+ * so memory does not grow with the log).  For each batch, every thread
+ * (the caller's and threads-1 workers) takes lines in small chunks and does
+ * the work that needs nothing from other lines: parse, canonical check,
+ * hash, trusted-key lookup and the Ed25519 signature check.  Then the
+ * calling thread walks the batch in order and checks the chain: genesis
+ * first, one log id, seq one more than the previous record, prev equal to
+ * the previous line's hash.  Problems and verified records are reported in
+ * log order.
+ */
+#include "complog.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "complog_line.h"
+#include "util.h"
+
+#define BATCH_LINES 4096
+#define CHUNK 16
+#define BUF_BYTES (4u << 20)
+#define MAX_THREADS 64
+
+enum sigstate { SIG_OK, SIG_BAD, SIG_UNTRUSTED, SIG_WINDOW };
+
+struct vline {
+	const char *p;
+	size_t len;
+	unsigned long lineno;
+	bool torn, toolong;
+	/* Filled in by the threads. */
+	bool parsed;
+	char why[200];
+	struct complog_line L;
+	unsigned char hash[32];
+	enum sigstate sig;
+	const struct sign_trusted *tk;
+};
+
+struct pool {
+	pthread_t th[MAX_THREADS];
+	int nth;			/* worker threads besides the caller */
+	pthread_barrier_t start, done;
+	struct vline *v;
+	size_t nv;
+	atomic_size_t next;
+	bool quit;
+	const struct sign_trust *trust;
+};
+
+static void
+check_line(struct vline *x, const struct sign_trust *trust)
+{
+	unsigned char *msg;
+	size_t mlen;
+	long long t;
+
+	x->parsed = false;
+	if (x->torn || x->toolong)
+		return;
+	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) <
+	    0)
+		return;
+	x->parsed = true;
+	complog_line_hash(x->p, x->len, x->hash);
+	x->tk = trust != NULL ? sign_trust_find(trust, x->L.kid) : NULL;
+	if (x->tk == NULL) {
+		x->sig = SIG_UNTRUSTED;
+		return;
+	}
+	msg = complog_signed_message(x->L.kid, x->L.rec, x->L.reclen, &mlen);
+	x->sig = sign_check(x->tk->pub.pk, msg, mlen, x->L.sig) ? SIG_OK
+								 : SIG_BAD;
+	free(msg);
+	if (x->sig == SIG_OK) {
+		t = complog_parse_ts(x->L.f.ts);
+		if ((x->tk->from != 0 && t < (long long)x->tk->from) ||
+		    (x->tk->until != 0 && t > (long long)x->tk->until))
+			x->sig = SIG_WINDOW;
+	}
+}
+
+static void
+work(struct pool *p)
+{
+	size_t i, end;
+
+	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->nv) {
+		end = i + CHUNK < p->nv ? i + CHUNK : p->nv;
+		for (; i < end; i++)
+			check_line(&p->v[i], p->trust);
+	}
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		pthread_barrier_wait(&p->start);
+		if (p->quit)
+			break;
+		work(p);
+		pthread_barrier_wait(&p->done);
+	}
+	return NULL;
+}
+
+static int
+pool_start(struct pool *p, int threads, const struct sign_trust *trust)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(p, 0, sizeof *p);
+	if (threads <= 0)
+		threads = ncpu > 0 ? (int)ncpu : 1;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	p->trust = trust;
+	pthread_barrier_init(&p->start, NULL, (unsigned)threads);
+	pthread_barrier_init(&p->done, NULL, (unsigned)threads);
+	for (p->nth = 0; p->nth < threads - 1; p->nth++)
+		if (pthread_create(&p->th[p->nth], NULL, worker, p) != 0)
+			abort(); /* the barriers count on every thread */
+	return 0;
+}
+
+static void
+pool_run(struct pool *p, struct vline *v, size_t nv)
+{
+	p->v = v;
+	p->nv = nv;
+	atomic_store(&p->next, 0);
+	pthread_barrier_wait(&p->start);
+	work(p);
+	pthread_barrier_wait(&p->done);
+}
+
+static void
+pool_stop(struct pool *p)
+{
+	p->quit = true;
+	pthread_barrier_wait(&p->start);
+	for (int i = 0; i < p->nth; i++)
+		pthread_join(p->th[i], NULL);
+	pthread_barrier_destroy(&p->start);
+	pthread_barrier_destroy(&p->done);
+}
+
+/* ---- The chain, in order --------------------------------------------- */
+
+struct chain {
+	const char *path;
+	const struct complog_verify_opts *o;
+	struct complog_verify_result *res;
+	bool have_last;
+	long long last_seq;
+	unsigned char last_hash[32];
+	bool last_sig_bad;
+	unsigned long last_line;
+};
+
+static void
+problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	c->res->problems++;
+	if (c->o->on_problem != NULL)
+		c->o->on_problem(c->path, line, torn, msg, c->o->ctx);
+	free(msg);
+}
+
+static void
+chain_checks(struct chain *c, struct vline *x, struct strbuf *why)
+{
+	const struct complog_fields *f = &x->L.f;
+	char hex[COMPLOG_HASH_HEX + 1];
+	bool genesis = strcmp(f->type, "genesis") == 0;
+
+	if (c->res->log_id[0] == '\0') {
+		memcpy(c->res->log_id, f->log, sizeof c->res->log_id);
+		if (!genesis || f->seq != 0)
+			strbuf_addf(why, "; the log does not begin with its "
+					 "genesis record (found seq %lld)",
+				    f->seq);
+	} else if (strcmp(f->log, c->res->log_id) != 0) {
+		strbuf_addf(why, "; record of another log (log id %s, not %s)",
+			    f->log, c->res->log_id);
+	}
+	if (genesis && c->have_last)
+		strbuf_adds(why, "; a second genesis record");
+	if (!c->have_last) {
+		if (genesis && strspn(f->prev, "0") != COMPLOG_HASH_HEX)
+			strbuf_adds(why, "; the genesis record's prev is not "
+					 "zero");
+		return;
+	}
+	if (f->seq == c->last_seq)
+		strbuf_addf(why, "; seq %lld repeated (a duplicated record)",
+			    f->seq);
+	else if (f->seq < c->last_seq)
+		strbuf_addf(why, "; seq %lld after seq %lld (records out of "
+				 "order)",
+			    f->seq, c->last_seq);
+	else if (f->seq > c->last_seq + 1)
+		strbuf_addf(why, "; seq %lld after seq %lld (%lld record%s "
+				 "missing)",
+			    f->seq, c->last_seq, f->seq - c->last_seq - 1,
+			    f->seq - c->last_seq - 1 == 1 ? "" : "s");
+	sodium_bin2hex(hex, sizeof hex, c->last_hash, sizeof c->last_hash);
+	if (!c->last_sig_bad && strcmp(f->prev, hex) != 0)
+		strbuf_addf(why, "; prev does not match line %lu (a record "
+				 "removed, moved or inserted)",
+			    c->last_line);
+}
+
+static void
+sig_checks(struct vline *x, struct strbuf *why)
+{
+	switch (x->sig) {
+	case SIG_OK:
+		break;
+	case SIG_BAD:
+		strbuf_addf(why, "; bad signature (the record was changed; "
+				 "key %s, %s)",
+			    x->L.kid, x->tk->label);
+		break;
+	case SIG_UNTRUSTED:
+		strbuf_addf(why, "; signed by untrusted key %s", x->L.kid);
+		break;
+	case SIG_WINDOW:
+		strbuf_addf(why, "; signed by key %s (%s) outside its validity "
+				 "window",
+			    x->L.kid, x->tk->label);
+		break;
+	}
+}
+
+static void
+report(struct chain *c, const struct vline *x)
+{
+	const struct complog_fields *f = &x->L.f;
+	struct complog_verify_result *r = c->res;
+	struct complog_entry e = {
+	    .path = c->path, .line = x->lineno, .seq = f->seq,
+	    .log_id = f->log, .ts = f->ts, .type = f->type,
+	    .learner = f->learner, .staff_id = f->staff_id,
+	    .module = f->module, .module_title = f->module_title,
+	    .content_version = f->content_version, .mode = f->mode,
+	    .facilitator = f->facilitator, .score = f->score,
+	    .total = f->total, .pass_mark = f->pass_mark,
+	    .duration = f->duration, .key_id = x->L.kid,
+	    .key_label = x->tk->label};
+	size_t i;
+
+	r->records++;
+	r->head_seq = f->seq;
+	sodium_bin2hex(r->head_hash, sizeof r->head_hash, x->hash,
+		       sizeof x->hash);
+	for (i = 0; i < r->nkeys_seen; i++)
+		if (strcmp(r->keys_seen[i], x->L.kid) == 0)
+			break;
+	if (i == r->nkeys_seen && i < UTIL_NELEM(r->keys_seen))
+		memcpy(r->keys_seen[r->nkeys_seen++], x->L.kid,
+		       SIGN_KEY_ID_LEN + 1);
+	if (c->o->on_record != NULL)
+		c->o->on_record(&e, c->o->ctx);
+}
+
+static void
+walk(struct chain *c, struct vline *x)
+{
+	struct strbuf why;
+
+	if (x->toolong) {
+		problem(c, x->lineno, false, "line longer than %d bytes",
+			COMPLOG_LINE_MAX);
+		return;
+	}
+	if (x->torn) {
+		c->res->torn = true;
+		problem(c, x->lineno, true,
+			"torn last line (%zu bytes, no newline): an append "
+			"was cut short; the next append sets it aside",
+			x->len);
+		return;
+	}
+	if (!x->parsed) {
+		problem(c, x->lineno, false, "%s", x->why);
+		return;
+	}
+	strbuf_init(&why);
+	sig_checks(x, &why);
+	chain_checks(c, x, &why);
+	if (why.len > 0)
+		problem(c, x->lineno, false, "%s", why.s + 2);
+	else
+		report(c, x);
+	strbuf_free(&why);
+	if (strcmp(x->L.f.log, c->res->log_id) != 0)
+		return; /* a line from another log: the chain goes on past it */
+	if (c->have_last && x->L.f.seq <= c->last_seq)
+		return; /* a repeat or a line moved back: likewise */
+	c->have_last = true;
+	c->last_seq = x->L.f.seq;
+	memcpy(c->last_hash, x->hash, sizeof x->hash);
+	c->last_sig_bad = x->sig == SIG_BAD;
+	c->last_line = x->lineno;
+}
+
+/* ---- Reading ---------------------------------------------------------- */
+
+struct reader {
+	int fd;
+	char *buf;
+	size_t have, pos;
+	bool eof, skipping;
+	unsigned long lineno;
+};
+
+static int
+fill(struct reader *rd)
+{
+	ssize_t n;
+
+	while (!rd->eof && rd->have < BUF_BYTES) {
+		n = read(rd->fd, rd->buf + rd->have, BUF_BYTES - rd->have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			rd->eof = true;
+		rd->have += (size_t)n;
+	}
+	return 0;
+}
+
+/* Cut up to BATCH_LINES lines from the buffer into v; returns how many. */
+static size_t
+carve(struct reader *rd, struct vline *v)
+{
+	size_t nv = 0, len;
+	char *nl;
+
+	rd->pos = 0;
+	while (nv < BATCH_LINES && rd->pos < rd->have) {
+		nl = memchr(rd->buf + rd->pos, '\n', rd->have - rd->pos);
+		if (rd->skipping) {
+			if (nl == NULL) {
+				rd->pos = rd->have;
+				break;
+			}
+			rd->pos = (size_t)(nl - rd->buf) + 1;
+			rd->skipping = false;
+			continue;
+		}
+		len = nl != NULL ? (size_t)(nl - rd->buf) - rd->pos
+				 : rd->have - rd->pos;
+		if (nl == NULL && len <= COMPLOG_LINE_MAX && !rd->eof)
+			break; /* the rest of the line is still to come */
+		memset(&v[nv], 0, sizeof v[nv]);
+		v[nv].p = rd->buf + rd->pos;
+		v[nv].len = len;
+		v[nv].lineno = ++rd->lineno;
+		v[nv].toolong = len > COMPLOG_LINE_MAX;
+		v[nv].torn = nl == NULL && !v[nv].toolong;
+		nv++;
+		if (nl == NULL) {
+			rd->skipping = !rd->eof;
+			rd->pos = rd->have;
+		} else {
+			rd->pos = (size_t)(nl - rd->buf) + 1;
+		}
+	}
+	return nv;
+}
+
+int
+complog_verify(const char *path, const struct complog_verify_opts *opts,
+	       struct complog_verify_result *res)
+{
+	struct reader rd = {0};
+	struct chain c = {.path = path, .o = opts, .res = res};
+	struct vline *v;
+	struct pool pool;
+	size_t nv;
+	int rc = 0;
+
+	memset(res, 0, sizeof *res);
+	res->head_seq = -1;
+	if (sign_init() < 0)
+		return 2;
+	json_object_seed(0); /* before any thread touches jansson */
+	if ((rd.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		res->io_error = true;
+		problem(&c, 0, false, "cannot open: %s", strerror(errno));
+		return 2;
+	}
+	rd.buf = xmalloc(BUF_BYTES);
+	v = xcalloc(BATCH_LINES, sizeof *v);
+	pool_start(&pool, opts->threads, opts->trust);
+	for (;;) {
+		if (fill(&rd) < 0) {
+			res->io_error = true;
+			problem(&c, 0, false, "read error: %s",
+				strerror(errno));
+			rc = 2;
+			break;
+		}
+		nv = carve(&rd, v);
+		pool_run(&pool, v, nv);
+		for (size_t i = 0; i < nv; i++) {
+			walk(&c, &v[i]);
+			if (v[i].parsed)
+				complog_fields_free(&v[i].L.f);
+		}
+		memmove(rd.buf, rd.buf + rd.pos, rd.have - rd.pos);
+		rd.have -= rd.pos;
+		if (rd.eof && (rd.have == 0 || nv == 0))
+			break;
+	}
+	pool_stop(&pool);
+	res->lines = rd.lineno;
+	if (rc == 0 && rd.lineno == 0)
+		problem(&c, 0, false, "empty log: no genesis record");
+	close(rd.fd);
+	free(rd.buf);
+	free(v);
+	if (rc == 0 && res->problems > 0)
+		rc = 1;
+	return rc;
+}
+
+int
+complog_find_head(const char *path, long long seq, const char *hash,
+		  char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, hex[COMPLOG_HASH_HEX + 1];
+	size_t cap = 0;
+	ssize_t n;
+	unsigned char h[32];
+	int r = 1;
+
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return 2;
+	}
+	sign_init();
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (line[n - 1] != '\n')
+			break; /* a torn tail is no head */
+		complog_line_hash(line, (size_t)n - 1, h);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		if (strcmp(hex, hash) == 0) {
+			r = 0;
+			break;
+		}
+	}
+	if (r == 1)
+		snprintf(err, errlen,
+			 "no longer contains the checkpointed head (seq %lld, "
+			 "hash %.16s...): truncated or rolled back",
+			 seq, hash);
+	free(line);
+	fclose(fp);
+	return r;
+}

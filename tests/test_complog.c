@@ -1,0 +1,692 @@
+/*
+ * test_complog.c: station keys and the signed completion log: key files,
+ * append/verify round trips, a tamper matrix, torn tails and recovery,
+ * concurrent appenders.
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "complog.h"
+#include "complog_line.h"
+#include "sign.h"
+#include "util.h"
+
+static char dir[64];
+
+static void
+mkdir_tmp(void)
+{
+	strcpy(dir, "/tmp/workshop-log-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void
+rm_tmp(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	cr_expect_eq(system(cmd), 0);
+	free(cmd);
+}
+
+static char *
+in_tmp(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	size_t n;
+	char *s = util_read_file(path, 1 << 26, &n);
+
+	cr_assert_not_null(s, "cannot read %s", path);
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+static void
+spit(const char *path, const char *s, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+
+	cr_assert_not_null(fp);
+	cr_assert_eq(fwrite(s, 1, n, fp), n);
+	fclose(fp);
+}
+
+/* An unencrypted key pair at dir/name; the unlocked key and its pub. */
+static struct sign_key *
+make_key(const char *name, struct sign_pub *pub)
+{
+	struct sign_keygen_opts o = {.unencrypted = true};
+	char *base = in_tmp(name), *sec = xasprintf("%s.key", base), err[300];
+	struct sign_key *k;
+
+	cr_assert_eq(sign_keygen(base, &o, pub, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(sign_key_load(sec, NULL, &k, err, sizeof err), 0, "%s",
+		     err);
+	free(base);
+	free(sec);
+	return k;
+}
+
+static void
+append_n(const char *log, const struct sign_key *k, int from, int n)
+{
+	char name[64], err[300];
+
+	for (int i = from; i < from + n; i++) {
+		snprintf(name, sizeof name, "Learner %d", i);
+		struct complog_record r = {
+		    .event = i % 3 == 0 ? "passed" : "completed",
+		    .learner = name, .staff_id = i % 2 ? "S-1" : NULL,
+		    .module = "law", .module_title = "Sex and the law",
+		    .content_version = "abc123", .score = i % 3 == 0 ? 9 : -1,
+		    .total = i % 3 == 0 ? 10 : -1,
+		    .pass_mark = i % 3 == 0 ? 80 : -1, .mode = "learner",
+		    .when = 1790000000 + i};
+		cr_assert_eq(complog_append(log, k, &r, err, sizeof err), 0,
+			     "%s", err);
+	}
+}
+
+/* What verify reported. */
+struct seen {
+	unsigned long line[32];
+	bool torn[32];
+	char why[32][400];
+	size_t n;
+	unsigned long records;
+	char learners[8][64];
+};
+
+static void
+on_problem(const char *path, unsigned long line, bool torn,
+	   const char *reason, void *ctx)
+{
+	struct seen *s = ctx;
+
+	(void)path;
+	if (s->n < 32) {
+		s->line[s->n] = line;
+		s->torn[s->n] = torn;
+		snprintf(s->why[s->n], sizeof s->why[0], "%s", reason);
+		s->n++;
+	}
+}
+
+static void
+on_record(const struct complog_entry *e, void *ctx)
+{
+	struct seen *s = ctx;
+
+	if (e->learner != NULL && s->records < 8)
+		snprintf(s->learners[s->records], 64, "%s", e->learner);
+	if (e->learner != NULL)
+		s->records++;
+}
+
+static int
+verify(const char *log, const struct sign_trust *t, struct seen *s,
+       struct complog_verify_result *res)
+{
+	struct complog_verify_opts o = {.trust = t, .threads = 2,
+					.on_record = on_record,
+					.on_problem = on_problem, .ctx = s};
+
+	memset(s, 0, sizeof *s);
+	return complog_verify(log, &o, res);
+}
+
+/* ---- Keys ---------------------------------------------------------------- */
+
+TestSuite(sign, .init = mkdir_tmp, .fini = rm_tmp);
+
+Test(sign, an_unencrypted_key_round_trips_and_its_id_matches_the_pub_file)
+{
+	struct sign_pub pub, again;
+	struct sign_key *k = make_key("a", &pub);
+	char *pubpath = in_tmp("a.pub"), err[200];
+	struct stat st;
+	char *sec = in_tmp("a.key");
+
+	cr_expect_str_eq(sign_key_id(k), pub.key_id);
+	cr_assert_eq(sign_pub_load(pubpath, &again, err, sizeof err), 0, "%s",
+		     err);
+	cr_expect_str_eq(again.key_id, pub.key_id);
+	cr_expect_eq(memcmp(again.pk, sign_key_pub(k)->pk, 32), 0);
+	cr_assert_eq(stat(sec, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	sign_key_free(k);
+	free(pubpath);
+	free(sec);
+}
+
+Test(sign, keygen_never_replaces_a_key_without_force)
+{
+	struct sign_keygen_opts o = {.unencrypted = true};
+	struct sign_pub p1, p2;
+	char *base = in_tmp("b"), *sec = in_tmp("b.key"), err[300];
+	char *before, *after;
+
+	cr_assert_eq(sign_keygen(base, &o, &p1, err, sizeof err), 0);
+	before = slurp(sec, NULL);
+	cr_expect_eq(sign_keygen(base, &o, &p2, err, sizeof err), -1);
+	cr_expect(strstr(err, "not replacing it without --force") != NULL, "%s",
+		  err);
+	after = slurp(sec, NULL);
+	cr_expect_str_eq(before, after);
+	o.force = true;
+	cr_expect_eq(sign_keygen(base, &o, &p2, err, sizeof err), 0);
+	cr_expect_str_neq(p1.key_id, p2.key_id);
+	free(before);
+	free(after);
+	free(base);
+	free(sec);
+}
+
+Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing,
+     .timeout = 120)
+{
+	char *pass = in_tmp("pass"), *bad = in_tmp("bad"), *base = in_tmp("c");
+	char *sec = in_tmp("c.key"), err[300], *before, *after;
+	struct sign_keygen_opts o = {.passphrase_file = pass};
+	struct sign_pub pub;
+	struct sign_key *k = NULL;
+	size_t n;
+
+	spit(pass, "correct horse\n", 14);
+	spit(bad, "wrong horse\n", 12);
+	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s", err);
+	before = slurp(sec, &n);
+	cr_expect(strstr(before, "workshop secret key ") == before);
+	cr_expect_eq(sign_key_load(sec, bad, &k, err, sizeof err), -1);
+	cr_expect_null(k);
+	cr_expect(strstr(err, "wrong passphrase") != NULL, "%s", err);
+	after = slurp(sec, NULL);
+	cr_expect_str_eq(before, after);
+	cr_assert_eq(sign_key_load(sec, pass, &k, err, sizeof err), 0, "%s",
+		     err);
+	cr_expect_str_eq(sign_key_id(k), pub.key_id);
+	/* A key that has been unlocked makes the process non-dumpable. */
+	sign_key_free(k);
+	free(before);
+	free(after);
+	free(pass);
+	free(bad);
+	free(base);
+	free(sec);
+}
+
+Test(sign, a_key_file_readable_by_others_is_refused)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("d", &pub), *k2 = NULL;
+	char *sec = in_tmp("d.key"), err[300];
+
+	sign_key_free(k);
+	cr_assert_eq(chmod(sec, 0644), 0);
+	cr_expect_eq(sign_key_load(sec, NULL, &k2, err, sizeof err), -1);
+	cr_expect(strstr(err, "readable by others") != NULL, "%s", err);
+	free(sec);
+}
+
+Test(sign, a_changed_key_file_is_refused)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("e", &pub), *k2 = NULL;
+	char *sec = in_tmp("e.key"), err[300], *text;
+	size_t n;
+
+	sign_key_free(k);
+	text = slurp(sec, &n);
+	text[20] = text[20] == '0' ? '1' : '0'; /* the key id */
+	cr_expect_eq(sign_key_parse(text, n, NULL, &k2, err, sizeof err), -1);
+	cr_expect(strstr(err, "does not match") != NULL, "%s", err);
+	free(text);
+	free(sec);
+}
+
+Test(sign, the_trusted_keys_file_takes_labels_and_windows_and_names_bad_lines)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("f", &pub);
+	char *pubtext = slurp(in_tmp("f.pub"), NULL), *errs, *text;
+	struct sign_trust t = {0};
+	const struct sign_trusted *e;
+	char *b64 = strchr(pubtext, '\n') + 1;
+
+	*strchr(b64, '\n') = '\0';
+	text = xasprintf("# keys\n\n%s Room 3 PC from=2026-01-01 until=2026-12-31\n"
+			 "notakey Someone\n%s\n",
+			 b64, b64);
+	cr_expect_eq(sign_trust_parse("trusted", text, strlen(text), &t, &errs),
+		     -1);
+	cr_assert_not_null(errs);
+	cr_expect_str_eq(errs, "trusted:4: expected a base64 public key (line 2 "
+			       "of a .pub file)\ntrusted:5: expected a label "
+			       "after the key\n");
+	cr_assert_eq(t.n, 1);
+	e = sign_trust_find(&t, pub.key_id);
+	cr_assert_not_null(e);
+	cr_expect_str_eq(e->label, "Room 3 PC");
+	cr_expect_eq(e->from, 1767225600);
+	cr_expect_eq(e->until, 1798761599);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(errs);
+	free(text);
+	free(pubtext);
+}
+
+/* ---- The log ------------------------------------------------------------- */
+
+TestSuite(complog, .init = mkdir_tmp, .fini = rm_tmp);
+
+Test(complog, appended_records_verify_in_order_with_their_fields)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("sub/dir/c.log");
+	struct stat st;
+
+	append_n(log, k, 1, 5);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(s.n, 0);
+	cr_expect_eq(res.lines, 6);
+	cr_expect_eq(res.records, 6);
+	cr_expect_eq(s.records, 5);
+	cr_expect_str_eq(s.learners[0], "Learner 1");
+	cr_expect_str_eq(s.learners[4], "Learner 5");
+	cr_expect_eq(res.head_seq, 5);
+	cr_expect_eq(res.nkeys_seen, 1);
+	cr_expect_str_eq(res.keys_seen[0], pub.key_id);
+	cr_expect_eq(strlen(res.log_id), 32);
+	cr_assert_eq(stat(log, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
+
+Test(complog, each_line_is_canonical_json_with_the_fixed_prefix)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	char *log = in_tmp("c.log"), *text, *nl, why[300];
+	struct complog_line L;
+
+	append_n(log, k, 3, 1);
+	text = slurp(log, NULL);
+	nl = strchr(text, '\n');
+	cr_assert_not_null(nl);
+	nl = strchr(nl + 1, '\n');
+	cr_assert_not_null(nl);
+	*nl = '\0';
+	nl = strchr(text, '\n') + 1;
+	cr_assert_eq(complog_parse_line(nl, strlen(nl), &L, why, sizeof why), 0,
+		     "%s", why);
+	cr_expect_str_eq(L.f.type, "passed");
+	cr_expect_eq(L.f.score, 9);
+	cr_expect_eq(L.f.total, 10);
+	cr_expect_eq(L.f.pass_mark, 80);
+	cr_expect_str_eq(L.f.ts, "2026-09-21T14:13:23Z");
+	cr_expect(strncmp(nl, "{\"sig\":\"", 8) == 0);
+	cr_expect(strstr(nl, "\"rec\":{\"seq\":1,\"log\":\"") != NULL);
+	complog_fields_free(&L.f);
+	sign_key_free(k);
+	free(text);
+	free(log);
+}
+
+Test(complog, names_with_control_characters_are_refused_and_nothing_written)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	char *log = in_tmp("c.log"), err[300];
+	struct complog_record r = {
+	    .event = "completed", .learner = "Eve\x1b[31m", .module = "m",
+	    .module_title = "M", .content_version = "v", .score = -1,
+	    .total = -1, .pass_mark = -1, .mode = "learner"};
+
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
+	cr_expect(strstr(err, "control character (U+001B") != NULL, "%s", err);
+	cr_expect_neq(access(log, F_OK), 0);
+	sign_key_free(k);
+	free(log);
+}
+
+/* The tamper matrix: each change to a good 8-line log is caught. */
+enum tamper {
+	EDIT_FIELD,
+	DELETE_LINE,
+	SWAP_LINES,
+	DUPLICATE_LINE,
+	SPLICE_OTHER_LOG,
+	GARBAGE_LINE,
+	BAD_SIGNATURE,
+	UNTRUSTED_KEY,
+	TRUNCATE_MID_LINE,
+	NOT_CANONICAL,
+	UNKNOWN_KEY,
+	NO_GENESIS,
+	OUTSIDE_WINDOW,
+	EMPTY_LOG,
+};
+
+struct tcase {
+	enum tamper op;
+	unsigned long line;	/* the line named (first problem) */
+	bool torn;
+	char reason[64];	/* a substring of its reason (inline: the
+				   cases are copied into the test process) */
+};
+
+/* The lines of text (each without its newline), at most 64. */
+struct lines {
+	char *v[64];
+	size_t n;
+};
+
+static void
+split(char *text, struct lines *l)
+{
+	char *save = NULL, *p;
+
+	l->n = 0;
+	for (p = strtok_r(text, "\n", &save); p != NULL && l->n < 64;
+	     p = strtok_r(NULL, "\n", &save))
+		l->v[l->n++] = p;
+}
+
+static void
+join(const char *path, const struct lines *l)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	for (size_t i = 0; i < l->n; i++) {
+		strbuf_adds(&b, l->v[i]);
+		strbuf_addc(&b, '\n');
+	}
+	spit(path, b.s, b.len);
+	strbuf_free(&b);
+}
+
+static void
+replace_in(char **line, const char *from, const char *to)
+{
+	char *at = strstr(*line, from);
+	char *s;
+
+	cr_assert_not_null(at, "no '%s' in %s", from, *line);
+	s = xasprintf("%.*s%s%s", (int)(at - *line), *line, to,
+		      at + strlen(from));
+	*line = s; /* leaked into the test process: it ends right after */
+}
+
+static void
+tamper(enum tamper op, const char *log, const char *other,
+       struct sign_trust *t, const struct sign_key *k2)
+{
+	struct lines l, o;
+	char *text = slurp(log, NULL), *otext = slurp(other, NULL), *tmp;
+	size_t n;
+
+	split(text, &l);
+	split(otext, &o);
+	switch (op) {
+	case EDIT_FIELD:
+		replace_in(&l.v[3], "Learner 3", "Learner 8");
+		break;
+	case DELETE_LINE:
+		memmove(&l.v[3], &l.v[4], (l.n - 4) * sizeof l.v[0]);
+		l.n--;
+		break;
+	case SWAP_LINES:
+		tmp = l.v[3];
+		l.v[3] = l.v[4];
+		l.v[4] = tmp;
+		break;
+	case DUPLICATE_LINE:
+		memmove(&l.v[4], &l.v[3], (l.n - 3) * sizeof l.v[0]);
+		l.n++;
+		break;
+	case SPLICE_OTHER_LOG:
+		memmove(&l.v[5], &l.v[4], (l.n - 4) * sizeof l.v[0]);
+		l.v[4] = o.v[4];
+		l.n++;
+		break;
+	case GARBAGE_LINE:
+		memmove(&l.v[3], &l.v[2], (l.n - 2) * sizeof l.v[0]);
+		l.v[2] = xstrdup("{\"hello\":1}");
+		l.n++;
+		break;
+	case BAD_SIGNATURE:
+		l.v[1][10] = l.v[1][10] == 'A' ? 'B' : 'A';
+		break;
+	case UNTRUSTED_KEY:
+		join(log, &l);
+		append_n(log, k2, 20, 1);
+		return;
+	case TRUNCATE_MID_LINE:
+		join(log, &l);
+		free(text);
+		text = slurp(log, &n);
+		spit(log, text, n - 40);
+		return;
+	case NOT_CANONICAL:
+		replace_in(&l.v[2], "\"seq\":2,", "\"seq\": 2,");
+		break;
+	case UNKNOWN_KEY:
+		replace_in(&l.v[2], "\"program\"", "\"answers\":\"x\",\"program\"");
+		break;
+	case NO_GENESIS:
+		memmove(&l.v[0], &l.v[1], (l.n - 1) * sizeof l.v[0]);
+		l.n--;
+		break;
+	case OUTSIDE_WINDOW:
+		t->v[0].until = 1790000004; /* Learner 4 on are too late */
+		break;
+	case EMPTY_LOG:
+		l.n = 0;
+		break;
+	}
+	join(log, &l);
+}
+
+ParameterizedTestParameters(complog, every_tampering_is_caught_on_the_right_line)
+{
+	static struct tcase cases[] = {
+	    {EDIT_FIELD, 4, false, "bad signature"},
+	    {DELETE_LINE, 4, false, "seq 4 after seq 2 (1 record missing)"},
+	    {SWAP_LINES, 4, false, "seq 4 after seq 2"},
+	    {DUPLICATE_LINE, 5, false, "seq 3 repeated"},
+	    {SPLICE_OTHER_LOG, 5, false, "record of another log"},
+	    {GARBAGE_LINE, 3, false, "not a signed record"},
+	    {BAD_SIGNATURE, 2, false, "bad signature"},
+	    {UNTRUSTED_KEY, 9, false, "signed by untrusted key"},
+	    {TRUNCATE_MID_LINE, 8, true, "torn last line"},
+	    {NOT_CANONICAL, 3, false, "not in canonical form"},
+	    {UNKNOWN_KEY, 3, false, "not in canonical form"},
+	    {NO_GENESIS, 1, false, "does not begin with its genesis record"},
+	    {OUTSIDE_WINDOW, 6, false, "outside its validity window"},
+	    {EMPTY_LOG, 0, false, "empty log"},
+	};
+
+	return cr_make_param_array(struct tcase, cases,
+				   sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct tcase *c, complog,
+		  every_tampering_is_caught_on_the_right_line)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *other = in_tmp("o.log");
+
+	append_n(log, k, 1, 7);
+	append_n(other, k, 1, 7);
+	sign_trust_add(&t, &pub, "station");
+	cr_assert_eq(verify(log, &t, &s, &res), 0);
+	tamper(c->op, log, other, &t, k2);
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_assert_geq(s.n, 1);
+	cr_expect_eq(s.line[0], c->line, "line %lu, not %lu: %s", s.line[0],
+		     c->line, s.why[0]);
+	cr_expect(strstr(s.why[0], c->reason) != NULL, "reason: %s", s.why[0]);
+	cr_expect_eq(s.torn[0], c->torn);
+	cr_expect_eq(res.torn, c->torn);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(other);
+}
+
+Test(complog, verify_keeps_checking_after_the_first_bad_line)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *text;
+	struct lines l;
+
+	append_n(log, k, 1, 7);
+	text = slurp(log, NULL);
+	split(text, &l);
+	replace_in(&l.v[2], "Learner 2", "Learner X");
+	replace_in(&l.v[6], "Learner 6", "Learner Y");
+	join(log, &l);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_assert_eq(s.n, 2);
+	cr_expect_eq(s.line[0], 3);
+	cr_expect_eq(s.line[1], 7);
+	cr_expect_eq(res.records, 6);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+	free(text);
+}
+
+Test(complog, a_torn_tail_is_reported_as_torn_then_set_aside_on_append)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *text, *side = in_tmp("c.log.torn-4");
+	char *frag;
+	size_t n, fn;
+
+	append_n(log, k, 1, 4);
+	text = slurp(log, &n);
+	spit(log, text, n - 25);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_assert_eq(s.n, 1);
+	cr_expect(s.torn[0]);
+	cr_expect_eq(s.line[0], 5);
+	cr_expect_eq(res.records, 4);
+
+	append_n(log, k, 5, 1);
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(res.records, 6); /* genesis, 3, recovered, the new one */
+	cr_expect_eq(res.head_seq, 5);
+	frag = slurp(side, &fn);
+	text[n - 25] = '\0';
+	cr_expect_eq(fn, strlen(strrchr(text, '\n') + 1));
+	cr_expect_eq(memcmp(frag, strrchr(text, '\n') + 1, fn), 0,
+		     "the fragment kept is the torn line");
+	free(frag);
+	free(text);
+	text = slurp(log, NULL);
+	cr_expect(strstr(text, "\"type\":\"recovered\",\"torn\":{\"bytes\":") !=
+		  NULL);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+	free(side);
+	free(text);
+}
+
+Test(complog, concurrent_appenders_make_one_linear_chain, .timeout = 120)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log");
+	pid_t pids[4];
+	int st;
+
+	for (int p = 0; p < 4; p++) {
+		if ((pids[p] = fork()) == 0) {
+			append_n(log, k, p * 1000, 50);
+			_exit(0);
+		}
+		cr_assert_gt(pids[p], 0);
+	}
+	for (int p = 0; p < 4; p++) {
+		cr_assert_eq(waitpid(pids[p], &st, 0), pids[p]);
+		cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(res.records, 201);
+	cr_expect_eq(res.head_seq, 200);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
+
+Test(complog, the_checkpointed_head_is_found_until_the_log_is_rolled_back)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *text, head[65], err[300];
+	size_t n;
+
+	append_n(log, k, 1, 3);
+	text = slurp(log, &n);
+	sign_trust_add(&t, &pub, "station");
+	cr_assert_eq(verify(log, &t, &s, &res), 0);
+	memcpy(head, res.head_hash, sizeof head);
+	append_n(log, k, 4, 2);
+	cr_expect_eq(complog_find_head(log, 3, head, err, sizeof err), 0);
+	/* Roll back to two records: the head is gone. */
+	*strstr(text, "Learner 3") = '\0';
+	spit(log, text, (size_t)(strrchr(text, '\n') + 1 - text));
+	cr_expect_eq(complog_find_head(log, 3, head, err, sizeof err), 1);
+	cr_expect(strstr(err, "truncated or rolled back") != NULL, "%s", err);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+	free(text);
+}
