@@ -20,4 +20,3 @@ pending(int argc, char **argv)
 
 PENDING(cmd_facilitate, "facilitate", "run the day for a room, on a shared screen");
 PENDING(cmd_notes, "notes", "follow a facilitate session and show its notes");
-PENDING(cmd_kiosk, "kiosk", "run a shared-PC kiosk with an unlocked station key");
