@@ -994,7 +994,7 @@ build_step(struct ui *u, struct layout *l, int w, const struct session *s)
 				 &st->u.reflection.prompts);
 			layout_wrap(l, "Nothing you think or write here is "
 				       "kept.", w, 0, 0, UI_S_DIM);
-		} else {
+		} else if (st->kind == STEP_BREAK) {
 			layout_wrap(l, tx(LU(u), "A break of %u minutes. Take "
 						 "your time.",
 					  st->u.brk.minutes),

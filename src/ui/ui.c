@@ -106,7 +106,10 @@ ui_begin(struct ui *u)
 	ui_active = true;
 	util_set_oom_hook(oom_hook);
 	u->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
-	cbreak();
+	if (u->kiosk)
+		raw();	/* Ctrl-C and Ctrl-Z are keys, not signals */
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -117,9 +120,13 @@ ui_begin(struct ui *u)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: the read returns */
-	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (u->kiosk) {
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
+	sigaction(SIGINT, &sa, NULL);
 	return true;
 }
 
