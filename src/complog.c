@@ -5,10 +5,12 @@
  *   1. read the tail: the last complete line gives seq, log id and the hash
  *      that the new record's "prev" names;
  *   2. a torn last line (no newline: an append cut short) is copied to
- *      LOG.torn-SEQ, cut off, and a signed "recovered" record is queued;
+ *      LOG.torn-SEQ, and a signed "recovered" record is queued, to be
+ *      written over the fragment;
  *   3. an empty log gets a signed genesis record first;
  *   4. the lines are signed, each signature checked against the public key,
- *      and written with one write(2) on the O_APPEND descriptor, then fsync
+ *      and written with one write(2) on the O_APPEND descriptor (one
+ *      pwrite(2) over a torn fragment), then fsync
  *      (and the directory's fsync when the log was created).
  */
 #include "complog.h"
@@ -362,6 +364,33 @@ sync_dir(const char *path)
 	return r;
 }
 
+/*
+ * Write the new lines over a torn fragment with one pwrite(2) (we hold the
+ * lock, so O_APPEND can be dropped), then cut off whatever of a longer
+ * fragment is left.  A process killed at any point leaves either the torn
+ * tail as it was or the "recovered" record in its place: never the
+ * fragment gone without a signed note of it.  0 ok; -1 with errno.
+ */
+static int
+write_over_torn(int fd, const struct tail *t, const struct strbuf *out)
+{
+	int fl = fcntl(fd, F_GETFL);
+	ssize_t n;
+
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_APPEND) < 0)
+		return -1;
+	if ((n = pwrite(fd, out->s, out->len, t->good)) < 0)
+		return -1;
+	if (n != (ssize_t)out->len) {
+		errno = EIO;
+		return -1;
+	}
+	if (t->torn > (off_t)out->len &&
+	    ftruncate(fd, t->good + (off_t)out->len) < 0)
+		return -1;
+	return 0;
+}
+
 /* Open the log for appending, creating it (and its directory) if needed. */
 static int
 open_log(const char *path, bool *created, char *err, size_t errlen)
@@ -428,14 +457,13 @@ complog_append(const char *log_path, const struct sign_key *key,
 		if (save_fragment(log_path, t.empty ? 0 : t.seq + 1, frag,
 				  (size_t)t.torn, err, errlen) < 0)
 			goto out;
-		if (ftruncate(fd, t.good) < 0 || fsync(fd) < 0) {
+		if (write_over_torn(fd, &t, &out) < 0) {
 			seterr(err, errlen, "%s: cannot set the torn line "
 					    "aside: %s",
 			       log_path, strerror(errno));
 			goto out;
 		}
-	}
-	if (write(fd, out.s, out.len) != (ssize_t)out.len) {
+	} else if (write(fd, out.s, out.len) != (ssize_t)out.len) {
 		seterr(err, errlen, "%s: write failed: %s", log_path,
 		       strerror(errno));
 		goto out;

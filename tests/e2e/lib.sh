@@ -11,6 +11,10 @@
 #   e2e_resize 20 5
 #   e2e_finish                    # kills tmux, prints "N passed, N failed"
 #
+# With E2E_VALGRIND=1 every program started by e2e_start runs under valgrind
+# memcheck; waits are five times longer, and e2e_finish counts each run that
+# reported an error or a definite/indirect leak as a failure.
+#
 # Each run has its own tmux server (-L), its own HOME and XDG directories in
 # a temporary directory ($E2E_TMP), so tests can run in parallel and never
 # touch the user's files.  Waits poll with a timeout; nothing sleeps blind.
@@ -24,6 +28,9 @@ e2e_init() {
 	E2E_FIXTURES=$3
 	E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/workshop-e2e.XXXXXX")
 	E2E_SOCK=e2e-$$
+	E2E_RUNS=0
+	E2E_SLOW=1
+	[ "${E2E_VALGRIND:-0}" = 1 ] && E2E_SLOW=5
 	export HOME="$E2E_TMP/home"
 	export XDG_CONFIG_HOME="$E2E_TMP/config"
 	export XDG_STATE_HOME="$E2E_TMP/state"
@@ -56,7 +63,21 @@ e2e_start() {
 	cols=$1
 	rows=$2
 	shift 2
+	if ! e2e_tmux has-session -t keep 2>/dev/null; then
+		# A placeholder session keeps one server up for the whole test,
+		# so killing "t" never races with the server shutting down.
+		e2e_tmux new-session -d -s keep 'exec sleep 86400'
+	fi
 	e2e_tmux kill-session -t t 2>/dev/null
+	E2E_RUNS=$((E2E_RUNS + 1))
+	if [ "${E2E_VALGRIND:-0}" = 1 ]; then
+		set -- valgrind --quiet --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect \
+			--show-leak-kinds=definite,indirect \
+			--log-file="$E2E_TMP/valgrind.$E2E_RUNS.%p" "$E2E_BIN" "$@"
+	else
+		set -- "$E2E_BIN" "$@"
+	fi
 	e2e_tmux new-session -d -s t -x "$cols" -y "$rows" \
 		-e HOME="$HOME" -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		-e XDG_STATE_HOME="$XDG_STATE_HOME" \
@@ -64,7 +85,7 @@ e2e_start() {
 		-e LANG="$LANG" -e LC_ALL="$LC_ALL" \
 		${E2E_ENV:+-e "$E2E_ENV"} \
 		sh -c '"$@"; echo "[workshop exited $?]"; exec sleep 86400' \
-		workshop "$E2E_BIN" "$@"
+		workshop "$@"
 }
 
 # The pane's text, with its scrollback: line-mode output that scrolled is
@@ -77,7 +98,7 @@ e2e_screen() {
 # e2e_wait TEXT [SECONDS]: wait until TEXT (fixed string) is on screen.
 e2e_wait() {
 	want=$1
-	limit=${2:-10}
+	limit=$((${2:-10} * E2E_SLOW))
 	i=0
 	while [ "$i" -lt $((limit * 20)) ]; do
 		if e2e_screen | grep -qF -- "$want"; then
@@ -139,7 +160,7 @@ e2e_lacks() {
 # ("running" if it has not ended in time).
 e2e_exited() {
 	i=0
-	while [ "$i" -lt $((${1:-10} * 20)) ]; do
+	while [ "$i" -lt $((${1:-10} * 20 * E2E_SLOW)) ]; do
 		st=$(e2e_screen | sed -n 's/^\[workshop exited \([0-9]*\)\]$/\1/p' | tail -n 1)
 		if [ -n "$st" ]; then
 			echo "$st"
@@ -153,6 +174,10 @@ e2e_exited() {
 }
 
 e2e_finish() {
+	for log in "$E2E_TMP"/valgrind.*; do
+		[ -s "$log" ] || continue
+		e2e_not_ok "valgrind: $(basename "$log")" "$(cat "$log")"
+	done
 	echo "$E2E_PASS passed, $E2E_FAIL failed"
 	[ "$E2E_FAIL" -eq 0 ]
 }

@@ -1,0 +1,57 @@
+/*
+ * plain.h: the line-by-line interface, for screen readers and scripts.
+ *
+ * The same session as the curses screens, written as plain lines with
+ * numbered choices and read back one line at a time: Enter (an empty
+ * line) goes on, a number chooses, "b" goes back, "q" stops, "?" lists
+ * what can be typed.  In a glossary, "/WORD" searches and a letter A-Z
+ * filters ("*" shows all).  Anything else is asked again with a hint.
+ * Nothing is drawn: the output is only text and newlines.
+ */
+#ifndef WORKSHOP_PLAIN_H
+#define WORKSHOP_PLAIN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "session.h"
+
+enum plain_result {
+	PLAIN_FINISHED,	/* the module is finished */
+	PLAIN_QUIT,	/* the learner typed q */
+	PLAIN_EOF,	/* the input ended */
+};
+
+struct plain {
+	FILE *in;
+	FILE *out;
+	bool utf8;	/* marks as ✓ ✗, else + x */
+	bool echo;	/* write each line read after the prompt (when the
+			   input is not a terminal, so a transcript reads well) */
+	/* Called after each move to another step (to save progress). */
+	void (*on_step)(void *ctx);
+	void *ctx;
+	unsigned invalid;	/* how many lines were asked again */
+};
+
+/* Run session s until it is finished, q, or the end of input. */
+enum plain_result plain_run(struct plain *p, struct session *s);
+
+/*
+ * Ask a question on one line and read the answer (trailing newline and
+ * spaces removed) into buf.  Returns false at the end of input.
+ */
+bool plain_ask(struct plain *p, const char *question, char *buf, size_t len);
+
+/*
+ * A numbered menu: prints title and the n labels, reads until a number
+ * from 1 to n is typed (re-asking with a hint).  Returns the index, or -1
+ * for q or the end of input.
+ */
+int plain_menu(struct plain *p, const char *title, const char *const *labels,
+	       size_t n);
+
+/* Is this locale's character set UTF-8? */
+bool plain_locale_utf8(void);
+
+#endif
