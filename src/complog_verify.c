@@ -21,6 +21,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "complog_line.h"
@@ -350,6 +351,7 @@ struct reader {
 	char *bufs[2];
 	int cur;
 	char *buf;		/* bufs[cur] */
+	size_t cap;		/* of each buffer: > 2 * COMPLOG_LINE_MAX */
 	size_t have, pos;
 	bool eof, skipping;
 	unsigned long lineno;
@@ -360,8 +362,8 @@ fill(struct reader *rd)
 {
 	ssize_t n;
 
-	while (!rd->eof && rd->have < BUF_BYTES) {
-		n = read(rd->fd, rd->buf + rd->have, BUF_BYTES - rd->have);
+	while (!rd->eof && rd->have < rd->cap) {
+		n = read(rd->fd, rd->buf + rd->have, rd->cap - rd->have);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -445,6 +447,7 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 	struct vline *v[2];
 	struct pool pool;
 	struct vline *prev = NULL;
+	struct stat st;
 	size_t nv, nprev = 0;
 	int rc = 0;
 
@@ -457,10 +460,17 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 		problem(&c, 0, false, "cannot open: %s", strerror(errno));
 		return 2;
 	}
-	rd.bufs[0] = rd.buf = xmalloc(BUF_BYTES);
-	rd.bufs[1] = xmalloc(BUF_BYTES);
-	v[0] = xcalloc(BATCH_LINES, sizeof *v[0]);
-	v[1] = xcalloc(BATCH_LINES, sizeof *v[1]);
+	/* Small logs need no big buffers (a log that grows meanwhile is
+	 * still read right: the buffers only need to hold a whole line). */
+	rd.cap = BUF_BYTES;
+	if (fstat(rd.fd, &st) == 0 && st.st_size + 1 < (off_t)rd.cap)
+		rd.cap = (size_t)st.st_size + 1;
+	if (rd.cap < 2 * COMPLOG_LINE_MAX + 2)
+		rd.cap = 2 * COMPLOG_LINE_MAX + 2;
+	rd.bufs[0] = rd.buf = xmalloc(rd.cap);
+	rd.bufs[1] = xmalloc(rd.cap);
+	v[0] = xreallocarray(NULL, BATCH_LINES, sizeof *v[0]);
+	v[1] = xreallocarray(NULL, BATCH_LINES, sizeof *v[1]);
 	pool_start(&pool, opts->threads, opts->trust);
 	/*
 	 * While the threads check batch k (in v[cur]), this thread walks the
