@@ -179,6 +179,23 @@ raw_pass(const struct raw *r, const unsigned char *pk, size_t *ok)
  */
 #define ROUNDS 3
 
+/* The machine's load average, printed with the figures it disturbs. */
+static void
+print_load(void)
+{
+	char buf[64] = "?";
+	FILE *fp = fopen("/proc/loadavg", "r");
+
+	if (fp != NULL) {
+		if (fgets(buf, sizeof buf, fp) == NULL)
+			strcpy(buf, "?");
+		fclose(fp);
+	}
+	buf[strcspn(buf, " ")] = '\0';
+	printf("load average (1 min) at the start: %s on %ld CPUs\n", buf,
+	       sysconf(_SC_NPROCESSORS_ONLN));
+}
+
 static int
 verify(const char *log, const char *pubpath, int threads)
 {
@@ -191,7 +208,7 @@ verify(const char *log, const char *pubpath, int threads)
 	char err[300];
 	double t0, tv, tr, best_v = 1e30, best_r = 1e30, rate_v, rate_r;
 	size_t ok = 0;
-	int rc = 0;
+	int rc = 0, rounds = ROUNDS;
 	long maxrss = 0;
 
 	if (sign_pub_load(pubpath, &pub, err, sizeof err) < 0) {
@@ -199,7 +216,12 @@ verify(const char *log, const char *pubpath, int threads)
 		return 2;
 	}
 	sign_trust_add(&t, &pub, "bench");
-	for (int round = 0; round < ROUNDS; round++) {
+	if (getenv("LOGBENCH_ROUNDS") != NULL)
+		rounds = atoi(getenv("LOGBENCH_ROUNDS"));
+	if (rounds < 1)
+		rounds = 1;
+	print_load();
+	for (int round = 0; round < rounds; round++) {
 		t0 = now();
 		rc = complog_verify(log, &o, &res);
 		tv = now() - t0;
@@ -222,8 +244,8 @@ verify(const char *log, const char *pubpath, int threads)
 	printf("raw crypto_sign_verify_detached, one core: %zu records in %.3f "
 	       "s, %.0f records/s (%zu valid)\n",
 	       r.n, best_r, rate_r, ok);
-	printf("ratio verify/raw: %.2fx (best of %d rounds each)\n",
-	       rate_v / rate_r, ROUNDS);
+	printf("ratio verify/raw: %.2fx (best of %d round%s each)\n",
+	       rate_v / rate_r, rounds, rounds == 1 ? "" : "s");
 	for (size_t i = 0; i < r.n; i++)
 		free(r.msg[i]);
 	free(r.msg);
@@ -243,6 +265,7 @@ append(long n, const char *log, const char *keypath)
 
 	unlink(log);
 	unlink(bare);
+	print_load();
 	t0 = now();
 	for (long i = 0; i < n; i++) {
 		struct complog_record r = {
