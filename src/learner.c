@@ -196,6 +196,7 @@ append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 int
 learner_finish(struct learner *l, time_t now)
 {
+	unsigned score, total, pass;
 	int rc = 0;
 
 	if (l->session == NULL)
@@ -208,7 +209,17 @@ learner_finish(struct learner *l, time_t now)
 	} else {
 		rc = append_record(l, now, l->message, sizeof l->message);
 	}
-	mark_done(l);
+	/* A failed quiz is not done: its answers stay, to try again. */
+	if (strcmp(session_outcome_event(l->session, &score, &total, &pass),
+		   "failed") == 0) {
+		bool fin = l->session->finished;
+
+		l->session->finished = false;
+		progress_set(&l->progress, l->session);
+		l->session->finished = fin;
+	} else {
+		mark_done(l);
+	}
 	if (l->progress_path != NULL) {
 		char err[400];
 
