@@ -224,4 +224,18 @@ json_t *facil_save(const struct facil *f);
  */
 int facil_restore(struct facil *f, json_t *saved, char **err);
 
+/*
+ * Write the saved state to path atomically (a temporary file of mode 0600,
+ * fsync, rename), making the directory (0700) if needed.  Returns 0, or -1
+ * with a fresh message in *err.
+ */
+int facil_write_state(const struct facil *f, const char *path, char **err);
+
+/*
+ * Read a saved state written by facil_write_state.  Returns a new
+ * reference, or NULL with errno set (ENOENT when there is none) and, for a
+ * file that is not valid JSON, a fresh message in *err.
+ */
+json_t *facil_read_state(const char *path, char **err);
+
 #endif

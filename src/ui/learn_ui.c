@@ -1120,6 +1120,12 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	struct session_event ev = {.index = -1};
 	int page = u->rows - 5;
 
+	/* Too small to show the question: q quits, as that screen says. */
+	if (a == UI_QUIT && (u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS)) {
+		lu->confirm = false;
+		leave(u);
+		return;
+	}
 	if (confirm_key(u, a))
 		return;
 	switch (a) {

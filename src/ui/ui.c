@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,20 +355,22 @@ draw_status(struct ui *u)
 		ui_put(u, u->rows - 2, 1, u->message, UI_S_TITLE);
 }
 
+/* Wrapped to the width, so it can be read in a window of 20x5. */
 static void
 draw_too_small(struct ui *u)
 {
-	erase();
-	ui_put(u, 0, 0, "Please enlarge the window.", UI_S_TITLE);
-	if (u->rows > 1) {
-		char buf[64];
+	char buf[96];
+	struct layout l;
 
-		snprintf(buf, sizeof buf, "It is %dx%d; at least %dx%d.",
-			 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
-		ui_put(u, 1, 0, buf, UI_S_TEXT);
-	}
-	if (u->rows > 2)
-		ui_put(u, 2, 0, "q quits.", UI_S_TEXT);
+	snprintf(buf, sizeof buf, "It is %dx%d; at least %dx%d.\nq quits.",
+		 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	layout_init(&l);
+	layout_wrap(&l, "Please enlarge the window.", u->cols, 0, 0,
+		    UI_S_TITLE);
+	layout_wrap(&l, buf, u->cols, 0, 0, UI_S_TEXT);
+	erase();
+	ui_draw_layout(u, &l, 0, 0, 0, u->rows);
+	layout_free(&l);
 	move(0, 0);
 	refresh();
 }
@@ -442,6 +445,16 @@ dispatch(struct ui *u, int ch, bool func)
 	u->screen->key(u, k->action, ch);
 }
 
+/* Has the terminal gone (hang-up or error on standard input)? */
+static bool
+input_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 ui_run(struct ui *u)
 {
@@ -452,9 +465,14 @@ ui_run(struct ui *u)
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
+		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms : -1);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
+		if (r == ERR && u->tick != NULL && !input_gone()) {
+			u->tick(u);
+			continue;
+		}
 		if (r == ERR) {
 			/* The terminal has gone: save and leave. */
 			if (++errors > 100) {

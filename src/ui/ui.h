@@ -49,6 +49,18 @@ enum ui_action {
 	UI_YES,		/* y */
 	UI_NO,		/* n, Escape */
 	UI_RESET,	/* x */
+	/* Facilitator screens. */
+	UI_REVEAL,	/* r: reveal the next hidden thing */
+	UI_HIDE,	/* R: hide it again */
+	UI_NOTES,	/* n: presenter notes on / off */
+	UI_PLUS,	/* + */
+	UI_MINUS,	/* - */
+	UI_SKIP,	/* Tab: the next step */
+	UI_AGENDA,	/* a */
+	UI_ROSTER,	/* p: the people in the room */
+	UI_TIMER,	/* t */
+	UI_SIGN,	/* s */
+	UI_END,		/* E: to the end of the day */
 };
 
 /*
@@ -96,6 +108,12 @@ struct ui {
 	char message[512];	/* one-line message above the status line */
 	/* Called on a signal and on quitting, to save what can be saved. */
 	void (*save)(struct ui *u);
+	/*
+	 * Called every tick_ms milliseconds while no key is pressed (for a
+	 * clock on screen, or to poll a socket); NULL for none.
+	 */
+	void (*tick)(struct ui *u);
+	int tick_ms;
 };
 
 /* Colour pairs / attributes by meaning; each is also shown by a mark. */

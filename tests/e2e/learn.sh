@@ -44,7 +44,7 @@ e2e_check "feedback cites the law" "Source: Sexual Offences Act 2003 s.74"
 e2e_keys Enter
 e2e_check "the next question follows" "What is the age of consent?"
 e2e_resize 20 5
-e2e_check "a tiny window asks to be enlarged" "Please enlarge the w"
+e2e_check "a tiny window asks to be enlarged" "Please enlarge the"
 e2e_keys 1
 e2e_resize 80 24
 e2e_check "back to full size, the question is still there" \
