@@ -243,8 +243,16 @@ show_question(struct plain *p, const struct session *s, const struct step *st)
 	char where[64];
 	size_t i;
 
-	if (ss->pos == 0 && ss->rounds == 1 && st->u.quiz.quiz->intro != NULL)
-		put_text(p, st->u.quiz.quiz->intro);
+	if (ss->pos == 0 && ss->rounds == 1) {
+		char note[300];
+
+		if (st->u.quiz.quiz->intro != NULL)
+			put_text(p, st->u.quiz.quiz->intro);
+		session_law_note(&st->u.quiz.quiz->law, p->today, note,
+				 sizeof note);
+		if (note[0] != '\0')
+			putf(p, "%s\n", note);
+	}
 	session_position(s, where, sizeof where);
 	putf(p, "%s: %s\n", where, q->text);
 	for (i = 0; i < q->choices.n; i++)

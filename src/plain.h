@@ -26,6 +26,7 @@ struct plain {
 	FILE *in;
 	FILE *out;
 	bool utf8;	/* marks as ✓ ✗, else + x */
+	long today;	/* days since 1970-01-01, for law review warnings */
 	bool echo;	/* write each line read after the prompt (when the
 			   input is not a terminal, so a transcript reads well) */
 	/* Called after each move to another step (to save progress). */

@@ -10,6 +10,29 @@
 static const char *const view_labels[SESSION_NVIEWS] = {
     "Agree", "Disagree", "Unsure"};
 
+void
+session_law_note(const struct law_info *law, long today, char *buf,
+		 size_t len)
+{
+	long days;
+
+	if (law->jurisdiction == NULL) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	if (law->reviewed == NULL) {
+		snprintf(buf, len, "The law of %s.", law->jurisdiction);
+		return;
+	}
+	days = content_date_days(law->reviewed);
+	snprintf(buf, len, "The law of %s, as last reviewed on %s.%s",
+		 law->jurisdiction, law->reviewed,
+		 days >= 0 && today - days > 365
+		     ? " That was over a year ago: the law may have changed "
+		       "since, so check with your trainer."
+		     : "");
+}
+
 const char *
 session_view_label(int view)
 {

@@ -376,3 +376,20 @@ Test(session, import_drops_answers_that_do_not_fit, .init = load_pack,
 	cr_expect_eq(s->steps[1].answers[1], -1);
 	session_free(s);
 }
+
+Test(session, law_notes_warn_when_the_review_is_over_a_year_old)
+{
+	struct law_info law = {.jurisdiction = "England and Wales",
+			       .reviewed = "2026-11-01"};
+	long reviewed = content_date_days("2026-11-01");
+	char buf[300];
+
+	session_law_note(&law, reviewed + 30, buf, sizeof buf);
+	cr_expect_str_eq(buf, "The law of England and Wales, as last "
+			      "reviewed on 2026-11-01.");
+	session_law_note(&law, reviewed + 366, buf, sizeof buf);
+	cr_expect_neq(strstr(buf, "over a year ago"), NULL, "%s", buf);
+	law.jurisdiction = NULL;
+	session_law_note(&law, reviewed, buf, sizeof buf);
+	cr_expect_str_eq(buf, "");
+}

@@ -213,6 +213,7 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	c.p.out = stdout;
 	c.p.utf8 = plain_locale_utf8();
 	c.p.echo = !isatty(STDIN_FILENO);
+	c.p.today = (long)(time(NULL) / 86400);
 	c.p.on_step = plain_saved;
 	c.p.ctx = &c;
 	snprintf(name, sizeof name, "%s", a->name ? a->name : "");

@@ -793,10 +793,18 @@ build_question(struct ui *u, struct layout *l, int w, const struct session *s,
 	size_t i;
 	unsigned r, n;
 
-	if (ss->pos == 0 && ss->rounds == 1 && !fb &&
-	    st->u.quiz.quiz->intro != NULL) {
-		layout_wrap(l, st->u.quiz.quiz->intro, w, 0, 0, UI_S_DIM);
-		layout_blank(l);
+	if (ss->pos == 0 && ss->rounds == 1 && !fb) {
+		char note[300];
+
+		if (st->u.quiz.quiz->intro != NULL)
+			layout_wrap(l, st->u.quiz.quiz->intro, w, 0, 0,
+				    UI_S_DIM);
+		session_law_note(&st->u.quiz.quiz->law,
+				 (long)(time(NULL) / 86400), note, sizeof note);
+		if (note[0] != '\0')
+			layout_wrap(l, tx(lu, "%s", note), w, 0, 0, UI_S_DIM);
+		if (st->u.quiz.quiz->intro != NULL || note[0] != '\0')
+			layout_blank(l);
 	}
 	layout_wrap(l, q->text, w, 0, 0, UI_S_TITLE);
 	layout_blank(l);
@@ -861,11 +869,13 @@ build_results(struct ui *u, struct layout *l, int w, const struct session *s,
 				  "often as you like.",
 			      ui_mark(u, false)),
 		    w, 0, 0, pass ? UI_S_RIGHT : UI_S_WRONG);
-	if (q->law.jurisdiction != NULL)
-		layout_wrap(l, tx(lu, "The law of %s, last reviewed %s.",
-				  q->law.jurisdiction,
-				  q->law.reviewed ? q->law.reviewed : "-"),
-			    w, 0, 0, UI_S_DIM);
+	if (q->law.jurisdiction != NULL) {
+		char note[300];
+
+		session_law_note(&q->law, (long)(time(NULL) / 86400), note,
+				 sizeof note);
+		layout_wrap(l, tx(lu, "%s", note), w, 0, 0, UI_S_DIM);
+	}
 	layout_blank(l);
 	for (i = 0; i < SESSION_NRESULT_OPTIONS; i++) {
 		k = add_choice(u, l, w, (size_t)i, result_labels[i], i == focus,
