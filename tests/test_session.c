@@ -379,8 +379,8 @@ Test(session, import_drops_answers_that_do_not_fit, .init = load_pack,
 
 Test(session, law_notes_warn_when_the_review_is_over_a_year_old)
 {
-	struct law_info law = {.jurisdiction = "England and Wales",
-			       .reviewed = "2026-11-01"};
+	char where[] = "England and Wales", when[] = "2026-11-01";
+	struct law_info law = {.jurisdiction = where, .reviewed = when};
 	long reviewed = content_date_days("2026-11-01");
 	char buf[300];
 
