@@ -42,8 +42,9 @@ bare(long n)
 		for (y = 0; y < LINES - 1; y++) {
 			if (y == 5 + (int)(i % 3))
 				attrset(A_REVERSE);
-			mvaddstr(y, 1, "Consent means agreeing by choice, with the "
-				       "freedom and capacity to choose.");
+			mvaddstr(y, 1,
+				 "Consent means agreeing by choice, with the "
+				 "freedom and capacity to choose.");
 			attrset(A_NORMAL);
 		}
 		refresh();
@@ -65,7 +66,7 @@ learn(long n)
 	struct ui u;
 	long i;
 
-	fputc('\r', kf);	/* from the text step to the quiz */
+	fputc('\r', kf); /* from the text step to the quiz */
 	for (i = 0; i < n; i++)
 		fputc(i % 2 == 0 ? 'j' : 'k', kf);
 	rewind(kf);
@@ -78,7 +79,7 @@ learn(long n)
 		fprintf(stderr, "redraw: cannot set up\n");
 		exit(2);
 	}
-	learn_ui_run(&u, &o);	/* ends when the keys run out */
+	learn_ui_run(&u, &o); /* ends when the keys run out */
 	ui_end();
 	content_free(o.content);
 	diags_free(&d);
@@ -98,7 +99,8 @@ measure(const char *self, const char *mode, long n)
 
 	close(fd);
 	cmd = xasprintf("valgrind --tool=callgrind --callgrind-out-file=%s "
-			"%s %s %ld >/dev/null 2>&1", out, self, mode, n);
+			"%s %s %ld >/dev/null 2>&1",
+			out, self, mode, n);
 	if (system(cmd) == 0 && (f = fopen(out, "r")) != NULL) {
 		while (fgets(line, sizeof line, f) != NULL)
 			if (strncmp(line, "summary: ", 9) == 0 ||

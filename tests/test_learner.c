@@ -61,7 +61,7 @@ Test(learner, progress_survives_a_restart, .init = setup, .fini = teardown)
 	cr_expect(!l.had_progress);
 	cr_expect_eq(l.nday, 2, "the day follows the programme");
 	s = learner_begin(&l, content_module(pack, "law"), 100);
-	play(s, "n0n");		/* on the second question */
+	play(s, "n0n"); /* on the second question */
 	cr_assert_eq(learner_save(&l), 0, "%s", l.message);
 	learner_close(&l);
 
@@ -80,8 +80,8 @@ Test(learner, progress_survives_a_restart, .init = setup, .fini = teardown)
 	learner_close(&l);
 }
 
-Test(learner, a_failed_quiz_keeps_its_answers_and_a_pass_is_done,
-     .init = setup, .fini = teardown)
+Test(learner, a_failed_quiz_keeps_its_answers_and_a_pass_is_done, .init = setup,
+     .fini = teardown)
 {
 	struct learner l;
 	char err[256];
@@ -127,8 +127,8 @@ Test(learner, a_finished_module_appends_a_signed_record, .init = setup,
 
 	cr_assert_eq(sign_keygen(base, &ko, NULL, err, sizeof err), 0, "%s",
 		     err);
-	cr_assert_eq(sign_key_load(kpath, NULL, &key, err, sizeof err), 0,
-		     "%s", err);
+	cr_assert_eq(sign_key_load(kpath, NULL, &key, err, sizeof err), 0, "%s",
+		     err);
 	learner_open(&l, pack, "Kim Park", "K1", dir, err, sizeof err);
 	l.key = key;
 	l.log_path = log;
@@ -145,9 +145,9 @@ Test(learner, a_finished_module_appends_a_signed_record, .init = setup,
 	cr_expect_neq(strstr(text, "\"score\":{\"raw\":2,\"max\":2,"
 				   "\"pass_mark\":80}"),
 		      NULL, "%s", text);
-	cr_expect_neq(strstr(text, content_module_version(
-				       content_module(pack, "law"))),
-		      NULL, "the record names the content version");
+	cr_expect_neq(
+	    strstr(text, content_module_version(content_module(pack, "law"))),
+	    NULL, "the record names the content version");
 	cr_expect_null(strstr(text, "Agree"));
 	free(text);
 	learner_close(&l);
