@@ -88,7 +88,8 @@ roster_check_name(const char *s, size_t len, unsigned *col)
 	if (len == 0)
 		return "the name is empty";
 	if (len > ROSTER_MAX_NAME)
-		return "the name is too long (at most 4096 bytes)";
+		return "the name is too long (at most 1000 bytes, as in a "
+		       "signed record)";
 	return check_text(s, len, col, true);
 }
 

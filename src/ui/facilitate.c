@@ -59,10 +59,9 @@ struct fac {
 	int person;	       /* roster: focused row */
 	struct ui_field field; /* roster: a name being added */
 	struct ui_field id_field;
-	int adding; /* 0, 1 typing the name, 2 the staff id */
-	char *sent; /* the last message sent to followers */
-	bool signed_done;
-	long nsigned;
+	int adding;   /* 0, 1 typing the name, 2 the staff id */
+	char *sent;   /* the last message sent to followers */
+	bool sign_ok; /* the last signing succeeded */
 	char sign_msg[PATH_MAX + 256];
 	bool sign_after_name;
 };
@@ -83,7 +82,7 @@ save_state(struct fac *fa, struct ui *u)
 {
 	char *err = NULL;
 
-	if (fa->state_path == NULL || fa->signed_done)
+	if (fa->state_path == NULL)
 		return;
 	if (facil_write_state(fa->f, fa->state_path, &err) == -1) {
 		if (u != NULL)
@@ -632,11 +631,11 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 {
 	const struct roster *r = fa->f->roster;
 	struct module **mods;
-	size_t i, k, n, came = 0;
+	size_t i, k, n, came = 0, unsigned_left = 0;
 
 	if (fa->sign_msg[0] != '\0') {
 		body_text(b, fa->sign_msg, 0, 0,
-			  fa->signed_done ? UI_S_RIGHT : UI_S_WRONG);
+			  fa->sign_ok ? UI_S_RIGHT : UI_S_WRONG);
 		body_blank(b);
 	}
 	for (i = 0; i < r->n; i++) {
@@ -649,8 +648,13 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 		}
 		came++;
 		strbuf_init(&s);
-		for (k = 0; k < n; k++)
-			strbuf_addf(&s, "%s%s", k ? ", " : "", mods[k]->title);
+		for (k = 0; k < n; k++) {
+			bool done = facil_is_signed(fa->f, i, mods[k]);
+
+			unsigned_left += !done;
+			strbuf_addf(&s, "%s%s%s", k ? ", " : "", mods[k]->title,
+				    done ? " (signed)" : "");
+		}
 		body_fmt(b, 0, UI_S_TEXT, "%s %s%s%s%s: %s", ui_mark(u, true),
 			 r->v[i].name, r->v[i].staff_id ? " (" : "",
 			 r->v[i].staff_id ? r->v[i].staff_id : "",
@@ -663,10 +667,10 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 			  "Nobody is marked present yet: p opens the people "
 			  "in the room.",
 			  0, 0, UI_S_DIM);
-	else if (!fa->signed_done)
+	else if (unsigned_left != 0)
 		body_text(b,
 			  "s signs one attendance record per person and "
-			  "module with your key.",
+			  "module with your key; b goes back to the day.",
 			  0, 0, UI_S_DIM);
 }
 
@@ -931,6 +935,17 @@ digit(struct ui *u, struct fac *fa, int d)
 
 static void start_signing(struct ui *u, struct fac *fa);
 
+/* Has the day ended with every attendance record signed? */
+static bool
+all_signed(const struct fac *fa)
+{
+	struct attendance_item *v;
+	size_t n = attendance_plan(fa->f, &v);
+
+	free(v);
+	return n == 0 && fa->f->nrecords != 0 && fa->f->agenda->ended;
+}
+
 static void
 main_key(struct ui *u, enum ui_action a, int ch)
 {
@@ -1009,10 +1024,14 @@ main_key(struct ui *u, enum ui_action a, int ch)
 			start_signing(u, fa);
 		break;
 	case UI_QUIT:
-		if (fa->signed_done)
+		if (all_signed(fa)) {
+			/* Nothing is left to resume. */
+			if (fa->state_path != NULL)
+				unlink(fa->state_path);
 			u->done = true;
-		else
+		} else {
 			ui_set_screen(u, &screen_quit);
+		}
 		break;
 	default:
 		break;
@@ -1396,7 +1415,7 @@ static void
 quit_draw(struct ui *u)
 {
 	ask_draw(u, "Leave the session?",
-		 "Attendance has not been signed. The session is saved and "
+		 "Attendance is not all signed yet. The session is saved and "
 		 "is offered for resuming when you start workshop facilitate "
 		 "again.",
 		 "y leave  n stay");
@@ -1531,12 +1550,14 @@ start_signing(struct ui *u, struct fac *fa)
 	struct sign_key *k;
 	long done;
 
-	if (fa->signed_done || n == 0) {
+	if (n == 0) {
 		free(v);
-		if (n == 0)
-			snprintf(fa->sign_msg, sizeof fa->sign_msg,
-				 "Nobody to sign for: mark who is here first "
-				 "(p).");
+		fa->sign_ok = fa->f->nrecords != 0;
+		snprintf(
+		    fa->sign_msg, sizeof fa->sign_msg, "%s",
+		    fa->f->nrecords != 0
+			? "Everything so far is signed."
+			: "Nobody to sign for: mark who is here first (p).");
 		return;
 	}
 	if (fa->facilitator[0] == '\0') {
@@ -1558,14 +1579,12 @@ start_signing(struct ui *u, struct fac *fa)
 			       sizeof err);
 	sign_key_free(k);
 	free(v);
+	fa->sign_ok = done == (long)n;
+	save_state(fa, u);
 	if (done == (long)n) {
-		fa->signed_done = true;
-		fa->nsigned = done;
 		snprintf(fa->sign_msg, sizeof fa->sign_msg,
 			 "%s Signed %ld attendance records in %s.",
 			 ui_mark(u, true), done, log);
-		if (fa->state_path != NULL)
-			unlink(fa->state_path);
 	} else {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg, "%s %s",
 			 ui_mark(u, false), err);
