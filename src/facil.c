@@ -933,6 +933,11 @@ restore_agenda(struct agenda *a, json_t *o)
 	a->day_began = int_of(o, "day_began", 0);
 	a->section_began = int_of(o, "section_began", 0);
 	a->cur = size_in(o, "cur", a->n + 1, &v) ? v : 0;
+	/* Only an ended day is past its last section. */
+	if (a->cur >= a->n && !a->ended)
+		a->cur = a->n != 0 ? a->n - 1 : 0;
+	if (a->ended)
+		a->cur = a->n;
 	json_array_foreach(spent, i, x)
 	{
 		if (i < a->n && json_is_integer(x))
