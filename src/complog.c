@@ -5,10 +5,12 @@
  *   1. read the tail: the last complete line gives seq, log id and the hash
  *      that the new record's "prev" names;
  *   2. a torn last line (no newline: an append cut short) is copied to
- *      LOG.torn-SEQ, cut off, and a signed "recovered" record is queued;
+ *      LOG.torn-SEQ, and a signed "recovered" record is queued, to be
+ *      written over the fragment;
  *   3. an empty log gets a signed genesis record first;
  *   4. the lines are signed, each signature checked against the public key,
- *      and written with one write(2) on the O_APPEND descriptor, then fsync
+ *      and written with one write(2) on the O_APPEND descriptor (one
+ *      pwrite(2) over a torn fragment), then fsync
  *      (and the directory's fsync when the log was created).
  */
 #include "complog.h"
@@ -233,35 +235,6 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 	return 0;
 }
 
-/* Sign f as one line (with its newline) onto out; -1 if the check fails. */
-static int
-add_line(struct strbuf *out, const struct sign_key *key,
-	 const struct complog_fields *f)
-{
-	char *rec = complog_encode_rec(f);
-	size_t reclen = strlen(rec), mlen;
-	unsigned char *msg, sig[SIGN_SIG_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(SIGN_SIG_BYTES,
-					   sodium_base64_VARIANT_ORIGINAL)];
-	bool ok;
-
-	msg = complog_signed_message(sign_key_id(key), rec, reclen, &mlen);
-	sign_detached(key, msg, mlen, sig);
-	/* As minisign does: never write a signature that does not verify. */
-	ok = sign_check(sign_key_pub(key)->pk, msg, mlen, sig);
-	free(msg);
-	if (ok) {
-		sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
-				  sodium_base64_VARIANT_ORIGINAL);
-		strbuf_addf(out, "{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":", b64,
-			    sign_key_id(key));
-		strbuf_add(out, rec, reclen);
-		strbuf_adds(out, "}\n");
-	}
-	free(rec);
-	return ok ? 0 : -1;
-}
-
 /* Advance the chain past the line just added at the end of out. */
 static void
 chain_after(struct complog_fields *f, const struct strbuf *out, size_t start)
@@ -338,7 +311,7 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 		f.seq = 0;
 		f.type = xstrdup("genesis");
 		start = out->len;
-		if (add_line(out, key, &f) < 0)
+		if (complog_format_line(out, key, &f) < 0)
 			goto bad;
 		chain_after(&f, out, start);
 	} else {
@@ -353,13 +326,13 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 		complog_line_hash(frag, (size_t)t->torn, h);
 		sodium_bin2hex(f.torn_hash, sizeof f.torn_hash, h, sizeof h);
 		start = out->len;
-		if (add_line(out, key, &f) < 0)
+		if (complog_format_line(out, key, &f) < 0)
 			goto bad;
 		chain_after(&f, out, start);
 		f.torn_bytes = -1;
 	}
 	fill_event(&f, r);
-	if (add_line(out, key, &f) < 0)
+	if (complog_format_line(out, key, &f) < 0)
 		goto bad;
 	complog_fields_free(&f);
 	return 0;
@@ -389,6 +362,33 @@ sync_dir(const char *path)
 	r = fsync(fd);
 	close(fd);
 	return r;
+}
+
+/*
+ * Write the new lines over a torn fragment with one pwrite(2) (we hold the
+ * lock, so O_APPEND can be dropped), then cut off whatever of a longer
+ * fragment is left.  A process killed at any point leaves either the torn
+ * tail as it was or the "recovered" record in its place: never the
+ * fragment gone without a signed note of it.  0 ok; -1 with errno.
+ */
+static int
+write_over_torn(int fd, const struct tail *t, const struct strbuf *out)
+{
+	int fl = fcntl(fd, F_GETFL);
+	ssize_t n;
+
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_APPEND) < 0)
+		return -1;
+	if ((n = pwrite(fd, out->s, out->len, t->good)) < 0)
+		return -1;
+	if (n != (ssize_t)out->len) {
+		errno = EIO;
+		return -1;
+	}
+	if (t->torn > (off_t)out->len &&
+	    ftruncate(fd, t->good + (off_t)out->len) < 0)
+		return -1;
+	return 0;
 }
 
 /* Open the log for appending, creating it (and its directory) if needed. */
@@ -457,14 +457,13 @@ complog_append(const char *log_path, const struct sign_key *key,
 		if (save_fragment(log_path, t.empty ? 0 : t.seq + 1, frag,
 				  (size_t)t.torn, err, errlen) < 0)
 			goto out;
-		if (ftruncate(fd, t.good) < 0 || fsync(fd) < 0) {
+		if (write_over_torn(fd, &t, &out) < 0) {
 			seterr(err, errlen, "%s: cannot set the torn line "
 					    "aside: %s",
 			       log_path, strerror(errno));
 			goto out;
 		}
-	}
-	if (write(fd, out.s, out.len) != (ssize_t)out.len) {
+	} else if (write(fd, out.s, out.len) != (ssize_t)out.len) {
 		seterr(err, errlen, "%s: write failed: %s", log_path,
 		       strerror(errno));
 		goto out;

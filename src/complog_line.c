@@ -436,3 +436,31 @@ complog_parse_line(const char *line, size_t len, struct complog_line *out,
 	}
 	return 0;
 }
+
+int
+complog_format_line(struct strbuf *out, const struct sign_key *key,
+		    const struct complog_fields *f)
+{
+	char *rec = complog_encode_rec(f);
+	size_t reclen = strlen(rec), mlen;
+	unsigned char *msg, sig[SIGN_SIG_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(SIGN_SIG_BYTES,
+					   sodium_base64_VARIANT_ORIGINAL)];
+	bool ok;
+
+	msg = complog_signed_message(sign_key_id(key), rec, reclen, &mlen);
+	sign_detached(key, msg, mlen, sig);
+	/* As minisign does: never write a signature that does not verify. */
+	ok = sign_check(sign_key_pub(key)->pk, msg, mlen, sig);
+	free(msg);
+	if (ok) {
+		sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
+				  sodium_base64_VARIANT_ORIGINAL);
+		strbuf_addf(out, "{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":", b64,
+			    sign_key_id(key));
+		strbuf_add(out, rec, reclen);
+		strbuf_adds(out, "}\n");
+	}
+	free(rec);
+	return ok ? 0 : -1;
+}

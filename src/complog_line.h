@@ -75,6 +75,15 @@ void complog_line_hash(const char *line, size_t len, unsigned char out[32]);
 int complog_parse_line(const char *line, size_t len, struct complog_line *out,
 		       char *why, size_t whylen);
 
+struct strbuf;
+/*
+ * Sign f with key and add the whole line, newline included, to out.  The
+ * signature is checked against the key's public half first; -1 (nothing
+ * added) if it does not verify.
+ */
+int complog_format_line(struct strbuf *out, const struct sign_key *key,
+			const struct complog_fields *f);
+
 /* "YYYY-MM-DDTHH:MM:SSZ" to seconds; -1 if malformed. */
 long long complog_parse_ts(const char *ts);
 

@@ -7,20 +7,8 @@
 
 #include "util.h"
 
-#ifdef WORKSHOP_HAVE_COMPLOG
 #include "complog.h"
 #include "sign.h"
-#endif
-
-bool
-learner_records_available(void)
-{
-#ifdef WORKSHOP_HAVE_COMPLOG
-	return true;
-#else
-	return false;
-#endif
-}
 
 static void
 build_day(struct learner *l)
@@ -160,7 +148,6 @@ mark_done(struct learner *l)
 	l->progress.current = NULL;
 }
 
-#ifdef WORKSHOP_HAVE_COMPLOG
 static int
 append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 {
@@ -205,7 +192,6 @@ append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 		snprintf(msg, msglen, "Recorded: %s.", ev);
 	return 0;
 }
-#endif
 
 int
 learner_finish(struct learner *l, time_t now)
@@ -220,14 +206,7 @@ learner_finish(struct learner *l, time_t now)
 			 "No signing key was given, so no record was "
 			 "written.");
 	} else {
-#ifdef WORKSHOP_HAVE_COMPLOG
 		rc = append_record(l, now, l->message, sizeof l->message);
-#else
-		(void)now;
-		snprintf(l->message, sizeof l->message,
-			 "Signed records are not available in this build.");
-		rc = -1;
-#endif
 	}
 	mark_done(l);
 	if (l->progress_path != NULL) {

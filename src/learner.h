@@ -80,7 +80,4 @@ struct module *learner_next(const struct learner *l, const struct module *m);
 /* Forget all the learner's progress and delete the file. */
 int learner_reset(struct learner *l);
 
-/* Are signed records available in this build? */
-bool learner_records_available(void);
-
 #endif

@@ -77,8 +77,10 @@ number(const char *s, long lo, long hi, long *out)
 	char *end;
 	long v;
 
-	if (*s == '\0' || (s[0] == '0' && s[1] != '\0') || *s == '+' ||
-	    *s == ' ')
+	const char *d = *s == '-' ? s + 1 : s;
+
+	/* Digits only (strtol would also take spaces and a '+'). */
+	if (*d < '0' || *d > '9' || (s[0] == '0' && s[1] != '\0'))
 		return false;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -179,8 +181,10 @@ parse_line(struct progress *p, char *line, char *err, size_t errlen)
 	long step, done;
 
 	if (n == 2 && strcmp(w[0], "current") == 0) {
-		if (p->current != NULL || !valid_id(w[1], strlen(w[1]))) {
-			fail(err, errlen, "expected one \"current MODULE\"");
+		if (p->current != NULL || p->n > 0 ||
+		    !valid_id(w[1], strlen(w[1]))) {
+			fail(err, errlen, "expected one \"current MODULE\" "
+					  "before the modules");
 			return false;
 		}
 		p->current = xstrdup(w[1]);

@@ -114,10 +114,12 @@ first_phase(const struct step *st)
 		return SESSION_PH_PLACE;
 	case STEP_VIEWS:
 		return SESSION_PH_STATEMENT;
-	case STEP_QUIZ:
-		return SESSION_PH_QUESTION;
+	case STEP_QUIZ:	/* an unresolved reference is a plain screen */
+		return st->u.quiz.quiz != NULL ? SESSION_PH_QUESTION
+					       : SESSION_PH_MAIN;
 	case STEP_SCENARIO:
-		return SESSION_PH_STORY;
+		return st->u.scenario.scenario != NULL ? SESSION_PH_STORY
+						       : SESSION_PH_MAIN;
 	case STEP_RATING:
 		return SESSION_PH_RATE;
 	default:
@@ -153,7 +155,7 @@ step_init(struct session *s, size_t i)
 			ss->answers[k] = -1;
 		if (n > 0)
 			quiz_round(s, i, false);
-		else
+		else if (st->u.quiz.quiz != NULL)
 			ss->phase = SESSION_PH_RESULTS;
 		break;
 	case STEP_GLOSSARY:
@@ -464,8 +466,10 @@ back(struct session *s)
 	ss = cur(s);
 	switch (ss->phase) {
 	case SESSION_PH_REFLECT:
+		/* The focus stays on the choice, to change it. */
 		ss->view = -1;
-		return set_phase(s, SESSION_PH_STATEMENT);
+		ss->phase = SESSION_PH_STATEMENT;
+		return SESSION_CHANGED;
 	case SESSION_PH_STATEMENT:
 	case SESSION_PH_RATE:
 		if (ss->item == 0)

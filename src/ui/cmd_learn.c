@@ -20,9 +20,7 @@
 #include "ui.h"
 #include "util.h"
 
-#ifdef WORKSHOP_HAVE_COMPLOG
 #include "sign.h"
-#endif
 
 static const struct cli_option options[] = {
     {"name", 0, "NAME", "the learner's name (asked if not given)"},
@@ -55,10 +53,9 @@ int
 learn_key_load(const char *path, const char *passfile, bool required,
 	       struct sign_key **out)
 {
-	*out = NULL;
-#ifdef WORKSHOP_HAVE_COMPLOG
 	char def[4096], err[512];
 
+	*out = NULL;
 	if (path == NULL) {
 		if (sign_default_key_path(def, sizeof def) < 0 ||
 		    access(def, F_OK) != 0) {
@@ -76,24 +73,12 @@ learn_key_load(const char *path, const char *passfile, bool required,
 		return CLI_FAIL;
 	}
 	return CLI_OK;
-#else
-	(void)passfile;
-	if (path != NULL || required) {
-		cli_error("signed records are not available in this build");
-		return CLI_USAGE;
-	}
-	return CLI_OK;
-#endif
 }
 
 void
 learn_key_free(struct sign_key *k)
 {
-#ifdef WORKSHOP_HAVE_COMPLOG
 	sign_key_free(k);
-#else
-	(void)k;
-#endif
 }
 
 /* ---- Plain mode -------------------------------------------------------- */

@@ -994,7 +994,7 @@ build_step(struct ui *u, struct layout *l, int w, const struct session *s)
 				 &st->u.reflection.prompts);
 			layout_wrap(l, "Nothing you think or write here is "
 				       "kept.", w, 0, 0, UI_S_DIM);
-		} else {
+		} else if (st->kind == STEP_BREAK) {
 			layout_wrap(l, tx(LU(u), "A break of %u minutes. Take "
 						 "your time.",
 					  st->u.brk.minutes),
@@ -1120,6 +1120,12 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	struct session_event ev = {.index = -1};
 	int page = u->rows - 5;
 
+	/* Too small to show the question: q quits, as that screen says. */
+	if (a == UI_QUIT && (u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS)) {
+		lu->confirm = false;
+		leave(u);
+		return;
+	}
 	if (confirm_key(u, a))
 		return;
 	switch (a) {

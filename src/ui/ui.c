@@ -106,7 +106,10 @@ ui_begin(struct ui *u)
 	ui_active = true;
 	util_set_oom_hook(oom_hook);
 	u->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
-	cbreak();
+	if (u->kiosk)
+		raw();	/* Ctrl-C and Ctrl-Z are keys, not signals */
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -117,9 +120,13 @@ ui_begin(struct ui *u)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: the read returns */
-	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (u->kiosk) {
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
+	sigaction(SIGINT, &sa, NULL);
 	return true;
 }
 
@@ -342,20 +349,22 @@ draw_status(struct ui *u)
 		ui_put(u, u->rows - 2, 1, u->message, UI_S_TITLE);
 }
 
+/* Wrapped to the width, so it can be read in a window of 20x5. */
 static void
 draw_too_small(struct ui *u)
 {
-	erase();
-	ui_put(u, 0, 0, "Please enlarge the window.", UI_S_TITLE);
-	if (u->rows > 1) {
-		char buf[64];
+	char buf[96];
+	struct layout l;
 
-		snprintf(buf, sizeof buf, "It is %dx%d; at least %dx%d.",
-			 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
-		ui_put(u, 1, 0, buf, UI_S_TEXT);
-	}
-	if (u->rows > 2)
-		ui_put(u, 2, 0, "q quits.", UI_S_TEXT);
+	snprintf(buf, sizeof buf, "It is %dx%d; at least %dx%d.\nq quits.",
+		 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	layout_init(&l);
+	layout_wrap(&l, "Please enlarge the window.", u->cols, 0, 0,
+		    UI_S_TITLE);
+	layout_wrap(&l, buf, u->cols, 0, 0, UI_S_TEXT);
+	erase();
+	ui_draw_layout(u, &l, 0, 0, 0, u->rows);
+	layout_free(&l);
 	move(0, 0);
 	refresh();
 }

@@ -96,6 +96,8 @@ struct ui {
 	bool utf8;
 	bool color;
 	int cur_y, cur_x;	/* where draw wants the cursor; -1: none */
+	bool kiosk;		/* set before ui_begin: Ctrl-C, Ctrl-Z and
+				   SIGINT do not leave */
 	bool done;
 	int exit_code;
 	bool help;		/* the help is open */

@@ -1,0 +1,96 @@
+#!/bin/sh
+# End-to-end: a terminal of 20x5.  On each kind of screen the program shows
+# the "please enlarge" screen, readable at that size, ignores keys that
+# would change anything it cannot show, does not crash, and comes back
+# where it was when the window grows again.
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+# shrink_and_back NAME TEXT: 20x5 then 80x24; TEXT is on screen after.
+shrink_and_back() {
+	e2e_resize 20 5
+	e2e_check "$1: 20x5 asks for a larger window" "Please enlarge the"
+	e2e_check "$1: the request fits in 20 columns" "It is 20x5; at least"
+	e2e_resize 80 24
+	e2e_check "$1: comes back at 80x24" "$2"
+}
+
+e2e_start 80 24
+e2e_check "home screen" "Who is using the program?"
+shrink_and_back "home" "Who is using the program?"
+e2e_keys '?'
+e2e_check "help on the home screen" "Keys"
+shrink_and_back "help" "Keys"
+e2e_keys Escape
+e2e_check "help closes" "Who is using the program?"
+e2e_resize 20 5
+e2e_wait "Please enlarge the" >/dev/null
+e2e_keys Down
+e2e_resize 80 24
+e2e_check "home: back at 80x24" "Who is using the program?"
+e2e_check "a key pressed while too small changed nothing" "▸ 1. Learner"
+e2e_keys q
+st=$(e2e_exited)
+[ "$st" = 0 ] && e2e_ok "home: q quits" || e2e_not_ok "home: q quits" "status $st"
+
+# Slides with staged points, views; a key while small does not advance.
+e2e_start 80 24 learn --name Sam values
+e2e_check "slide" "Enter shows the next point (3 more)."
+e2e_resize 20 5
+e2e_wait "Please enlarge the" >/dev/null
+e2e_keys Enter
+shrink_and_back "slide" "Step 1/3"
+e2e_check "Enter while too small did not reveal a point" \
+	"Enter shows the next point (3 more)."
+e2e_keys Enter
+e2e_check "the slide goes on" "Enter shows the next point (2 more)."
+e2e_keys q
+e2e_check "leaving asks first" "Leave now?"
+shrink_and_back "the leave question" "Leave now?"
+e2e_keys y
+st=$(e2e_exited)
+[ "$st" = 0 ] && e2e_ok "slide: leaves" || e2e_not_ok "slide: leaves" "status $st"
+
+# A quiz question and its feedback.
+e2e_start 80 24 learn --name Sam law-quiz-module
+e2e_check "quiz intro" "How the quiz works"
+e2e_keys Enter
+e2e_check "quiz question" "Quiz 1/36"
+shrink_and_back "quiz question" "2. False"
+e2e_keys Enter
+e2e_check "quiz feedback" "Score so far: 1 of 1."
+shrink_and_back "quiz feedback" "Score so far: 1 of 1."
+e2e_keys q
+e2e_wait "Leave now?" >/dev/null
+e2e_keys y
+st=$(e2e_exited)
+[ "$st" = 0 ] && e2e_ok "quiz: leaves" || e2e_not_ok "quiz: leaves" "status $st"
+
+# The glossary, and the end of a module.
+e2e_start 80 24 learn --name Sam a-to-z
+e2e_check "glossary intro" "Why words matter"
+e2e_keys Enter
+e2e_check "glossary" "Age of consent"
+shrink_and_back "glossary" "Age of consent"
+e2e_keys Enter
+e2e_check "module finished" "Module finished"
+shrink_and_back "module finished" "Module finished"
+e2e_keys q
+e2e_wait "Leave now?" 3 >/dev/null && e2e_keys y
+st=$(e2e_exited)
+[ "$st" = 0 ] && e2e_ok "glossary: leaves" ||
+	e2e_not_ok "glossary: leaves" "status $st"
+
+# Started in a window that is already too small.
+e2e_start 20 5 learn --name Sam scenarios-one
+e2e_check "started at 20x5: asks for a larger window" "Please enlarge the"
+e2e_resize 80 24
+e2e_check "started at 20x5: the first screen once it grows" "Ask, Check, Do"
+e2e_resize 20 5
+e2e_wait "Please enlarge the" >/dev/null
+e2e_keys q
+st=$(e2e_exited)
+[ "$st" = 0 ] && e2e_ok "q at 20x5 leaves at once, as the screen says" ||
+	e2e_not_ok "q at 20x5 leaves at once, as the screen says" "status $st"
+
+e2e_finish
