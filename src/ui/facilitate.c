@@ -344,6 +344,9 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 	} else if (!pick) {
 		body_blank(b);
 		body_text(b, "Enter begins the day.", 2, 2, UI_S_DIM);
+		body_fmt(b, 2, UI_S_DIM,
+			 "p: the people in the room (%zu here of %zu).",
+			 roster_count_present(fa->f->roster), fa->f->roster->n);
 	}
 }
 
