@@ -163,6 +163,14 @@ e2e_keys r
 e2e_check "r reveals the answer" "Answer: True"
 e2e_check "with its source" "Source: Sexual Offences Act 2003 s.74"
 
+# A window made tiny mid-question, then large again.
+e2e_resize 20 5
+e2e_check "at 20x5 it asks for a larger window" "Please enlarge the"
+e2e_keys r 5
+e2e_resize 80 24
+e2e_check "back at 80x24 the question is as it was" "9 (75%)"
+e2e_check "still revealed" "Answer: True"
+
 # Quit by accident, then resume where it was.
 e2e_keys q
 e2e_check "quitting asks first" "Leave the session?"
@@ -182,6 +190,17 @@ e2e_keys '?'
 e2e_check "the help lists the reveal key" "reveal the next hidden part"
 e2e_keys Escape
 e2e_tmux kill-session -t n
+
+# ---- From the home screen --------------------------------------------------
+e2e_start 80 24 --content "$pack"
+e2e_check "the home screen" "Who is using the program?"
+e2e_keys Down Enter
+e2e_check "Facilitator opens the session" "Resume the session?"
+e2e_keys n
+e2e_check "a new one starts on the agenda" "Enter begins the day."
+e2e_keys q y
+st=$(e2e_exited)
+[ "$st" = 0 ] && e2e_ok "leaving from the agenda exits 0" || e2e_not_ok "leaving from the agenda exits 0" "status $st"
 
 # ---- A large screen -------------------------------------------------------
 e2e_start 200 60 facilitate --new --content "$pack"
