@@ -275,7 +275,10 @@ body_bars(struct ui *u, struct body *b, const struct tally *t,
 	}
 	if (lw > b->width / 2)
 		lw = b->width / 2;
+	/* Long enough to compare at a glance, not so long the eye gets lost. */
 	w = b->width - lw - 20;
+	if (w > 80)
+		w = 80;
 	tally_layout(t->count, t->n, scale != 0 ? scale : tally_max(t),
 		     (unsigned)(w > 4 ? w : 4), bars);
 	for (i = 0; i < n; i++) {
@@ -541,10 +544,10 @@ show_glossary(struct body *b, const struct facil_screen *s)
 	if (st->u.glossary.nterms == 0)
 		return;
 	t = &st->u.glossary.terms[s->order[s->pos]];
-	body_fmt(b, 0, UI_S_DIM, "Term %zu of %zu: what does it mean?",
-		 s->pos + 1, st->u.glossary.nterms);
-	body_blank(b);
-	body_fmt(b, 2, UI_S_TITLE, "%s", t->term);
+	body_fmt(b, 0, UI_S_DIM, "%s: term %zu of %zu",
+		 step_heading(s) ? step_heading(s) : "Words", s->pos + 1,
+		 st->u.glossary.nterms);
+	body_fmt(b, 0, UI_S_TITLE, "What does \"%s\" mean?", t->term);
 	body_blank(b);
 	if (s->revealed != 0)
 		body_text(b, t->definition, 2, 2, UI_S_TEXT);
@@ -876,11 +879,12 @@ main_draw(struct ui *u)
 	const struct facil_screen *s = facil_screen(fa->f);
 	int margin = u->cols >= 100 ? u->cols / 10 : 3;
 	int width = u->cols - 2 * margin, y = 1, h, notes_h = 0;
-	const char *heading = step_heading(s);
-	char *title = s->kind == FACIL_GLOSSARY && s->step != NULL &&
-			      s->step->u.glossary.nterms
-			  ? xstrdup(heading ? heading : "Words")
-			  : facil_title(fa->f, s);
+	/* The glossary game's term is what the room has to read. */
+	char *title =
+	    s->kind == FACIL_GLOSSARY && s->step != NULL &&
+		    s->step->u.glossary.nterms
+		? xstrdup(s->step->u.glossary.terms[s->order[s->pos]].term)
+		: facil_title(fa->f, s);
 	struct body b;
 
 	if (fa->top_at != fa->f->cur) {
