@@ -62,6 +62,7 @@ struct fac {
 	int adding;   /* 0, 1 typing the name, 2 the staff id */
 	char *sent;   /* the last message sent to followers */
 	bool sign_ok; /* the last signing succeeded */
+	bool dirty;   /* changes not yet saved */
 	char sign_msg[PATH_MAX + 256];
 	bool sign_after_name;
 };
@@ -77,19 +78,32 @@ now(void)
 
 /* ---- Saving, the notes socket, the clock ------------------------------ */
 
+/*
+ * Changes are written at most once a tick (a second), so typing a count
+ * does not wait on the disk for every digit; flush_state writes at once
+ * (on quitting, on a signal, after signing).
+ */
 static void
-save_state(struct fac *fa, struct ui *u)
+flush_state(struct fac *fa, struct ui *u)
 {
 	char *err = NULL;
 
-	if (fa->state_path == NULL)
+	if (fa->state_path == NULL || !fa->dirty)
 		return;
+	fa->dirty = false;
 	if (facil_write_state(fa->f, fa->state_path, &err) == -1) {
 		if (u != NULL)
 			snprintf(u->message, sizeof u->message,
 				 "Could not save the session: %s", err);
 		free(err);
 	}
+}
+
+static void
+save_state(struct fac *fa, struct ui *u)
+{
+	(void)u;
+	fa->dirty = true;
 }
 
 static void
@@ -139,6 +153,7 @@ on_tick(struct ui *u)
 {
 	struct fac *fa = u->data;
 
+	flush_state(fa, u);
 	if (fa->sock != NULL) {
 		notesock_server_poll(fa->sock);
 		publish(fa);
@@ -148,7 +163,7 @@ on_tick(struct ui *u)
 static void
 on_save(struct ui *u)
 {
-	save_state(u->data, NULL);
+	flush_state(u->data, NULL);
 }
 
 /* Apply one event; save and tell followers if anything changed. */
@@ -1434,7 +1449,7 @@ quit_key(struct ui *u, enum ui_action a, int ch)
 {
 	(void)ch;
 	if (a == UI_YES || a == UI_QUIT) {
-		save_state(u->data, u);
+		flush_state(u->data, u);
 		u->done = true;
 	} else if (a == UI_NO) {
 		ui_set_screen(u, &screen_main);
@@ -1587,7 +1602,9 @@ start_signing(struct ui *u, struct fac *fa)
 	sign_key_free(k);
 	free(v);
 	fa->sign_ok = done == (long)n;
+	/* What was signed must survive a crash: never signed twice. */
 	save_state(fa, u);
+	flush_state(fa, u);
 	if (done == (long)n) {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg,
 			 "%s Signed %ld attendance records in %s.",
@@ -1713,6 +1730,9 @@ run_ui(struct fac *fa)
 	u.save = on_save;
 	u.tick = on_tick;
 	u.tick_ms = 1000;
+	/* A new session replaces any saved one; an offered one waits for
+	 * the answer. */
+	fa->dirty = fa->resume == NULL;
 	publish(fa);
 	ui_set_screen(&u, fa->resume != NULL ? &screen_resume : &screen_main);
 	rc = ui_run(&u);

@@ -203,6 +203,17 @@ notes_wait "Read the section aloud."
 e2e_keys '?'
 e2e_check "the help lists the reveal key" "reveal the next hidden part"
 e2e_keys Escape
+
+# The terminal goes away (a hang-up) straight after a change: it is saved.
+e2e_keys Down 4
+e2e_check "another count" "4 (57%)"
+e2e_tmux kill-session -t t
+e2e_start 80 24 facilitate --content "$pack"
+e2e_check "after a hang-up the session is offered" "Resume the session?"
+e2e_keys y
+e2e_check "with the last count" "4 (57%)"
+e2e_keys q y
+e2e_exited >/dev/null
 e2e_tmux kill-session -t n
 
 # ---- From the home screen --------------------------------------------------
