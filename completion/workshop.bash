@@ -32,7 +32,7 @@ _workshop()
 	--content)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	--key|--log|--roster|--keys|--checkpoint|--passphrase-file|-k|-o)
+	--key|--log|--roster|--socket|--keys|--checkpoint|--passphrase-file|-k|-o)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--module)

@@ -30,7 +30,7 @@
 
 #include "diag.h"
 
-#define ROSTER_MAX_NAME 4096
+#define ROSTER_MAX_NAME 1000
 #define ROSTER_MAX_ID 64
 #define ROSTER_MAX_PEOPLE 2000
 #define ROSTER_MAX_FILE (1024u * 1024)

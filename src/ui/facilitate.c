@@ -59,10 +59,10 @@ struct fac {
 	int person;	       /* roster: focused row */
 	struct ui_field field; /* roster: a name being added */
 	struct ui_field id_field;
-	int adding; /* 0, 1 typing the name, 2 the staff id */
-	char *sent; /* the last message sent to followers */
-	bool signed_done;
-	long nsigned;
+	int adding;   /* 0, 1 typing the name, 2 the staff id */
+	char *sent;   /* the last message sent to followers */
+	bool sign_ok; /* the last signing succeeded */
+	bool dirty;   /* changes not yet saved */
 	char sign_msg[PATH_MAX + 256];
 	bool sign_after_name;
 };
@@ -78,19 +78,32 @@ now(void)
 
 /* ---- Saving, the notes socket, the clock ------------------------------ */
 
+/*
+ * Changes are written at most once a tick (a second), so typing a count
+ * does not wait on the disk for every digit; flush_state writes at once
+ * (on quitting, on a signal, after signing).
+ */
 static void
-save_state(struct fac *fa, struct ui *u)
+flush_state(struct fac *fa, struct ui *u)
 {
 	char *err = NULL;
 
-	if (fa->state_path == NULL || fa->signed_done)
+	if (fa->state_path == NULL || !fa->dirty)
 		return;
+	fa->dirty = false;
 	if (facil_write_state(fa->f, fa->state_path, &err) == -1) {
 		if (u != NULL)
 			snprintf(u->message, sizeof u->message,
 				 "Could not save the session: %s", err);
 		free(err);
 	}
+}
+
+static void
+save_state(struct fac *fa, struct ui *u)
+{
+	(void)u;
+	fa->dirty = true;
 }
 
 static void
@@ -140,6 +153,7 @@ on_tick(struct ui *u)
 {
 	struct fac *fa = u->data;
 
+	flush_state(fa, u);
 	if (fa->sock != NULL) {
 		notesock_server_poll(fa->sock);
 		publish(fa);
@@ -149,7 +163,7 @@ on_tick(struct ui *u)
 static void
 on_save(struct ui *u)
 {
-	save_state(u->data, NULL);
+	flush_state(u->data, NULL);
 }
 
 /* Apply one event; save and tell followers if anything changed. */
@@ -276,7 +290,10 @@ body_bars(struct ui *u, struct body *b, const struct tally *t,
 	}
 	if (lw > b->width / 2)
 		lw = b->width / 2;
+	/* Long enough to compare at a glance, not so long the eye gets lost. */
 	w = b->width - lw - 20;
+	if (w > 80)
+		w = 80;
 	tally_layout(t->count, t->n, scale != 0 ? scale : tally_max(t),
 		     (unsigned)(w > 4 ? w : 4), bars);
 	for (i = 0; i < n; i++) {
@@ -345,6 +362,9 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 	} else if (!pick) {
 		body_blank(b);
 		body_text(b, "Enter begins the day.", 2, 2, UI_S_DIM);
+		body_fmt(b, 2, UI_S_DIM,
+			 "p: the people in the room (%zu here of %zu).",
+			 roster_count_present(fa->f->roster), fa->f->roster->n);
 	}
 }
 
@@ -539,10 +559,10 @@ show_glossary(struct body *b, const struct facil_screen *s)
 	if (st->u.glossary.nterms == 0)
 		return;
 	t = &st->u.glossary.terms[s->order[s->pos]];
-	body_fmt(b, 0, UI_S_DIM, "Term %zu of %zu: what does it mean?",
-		 s->pos + 1, st->u.glossary.nterms);
-	body_blank(b);
-	body_fmt(b, 2, UI_S_TITLE, "%s", t->term);
+	body_fmt(b, 0, UI_S_DIM, "%s: term %zu of %zu",
+		 step_heading(s) ? step_heading(s) : "Words", s->pos + 1,
+		 st->u.glossary.nterms);
+	body_fmt(b, 0, UI_S_TITLE, "What does \"%s\" mean?", t->term);
 	body_blank(b);
 	if (s->revealed != 0)
 		body_text(b, t->definition, 2, 2, UI_S_TEXT);
@@ -632,11 +652,11 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 {
 	const struct roster *r = fa->f->roster;
 	struct module **mods;
-	size_t i, k, n, came = 0;
+	size_t i, k, n, came = 0, unsigned_left = 0;
 
 	if (fa->sign_msg[0] != '\0') {
 		body_text(b, fa->sign_msg, 0, 0,
-			  fa->signed_done ? UI_S_RIGHT : UI_S_WRONG);
+			  fa->sign_ok ? UI_S_RIGHT : UI_S_WRONG);
 		body_blank(b);
 	}
 	for (i = 0; i < r->n; i++) {
@@ -649,8 +669,13 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 		}
 		came++;
 		strbuf_init(&s);
-		for (k = 0; k < n; k++)
-			strbuf_addf(&s, "%s%s", k ? ", " : "", mods[k]->title);
+		for (k = 0; k < n; k++) {
+			bool done = facil_is_signed(fa->f, i, mods[k]);
+
+			unsigned_left += !done;
+			strbuf_addf(&s, "%s%s%s", k ? ", " : "", mods[k]->title,
+				    done ? " (signed)" : "");
+		}
 		body_fmt(b, 0, UI_S_TEXT, "%s %s%s%s%s: %s", ui_mark(u, true),
 			 r->v[i].name, r->v[i].staff_id ? " (" : "",
 			 r->v[i].staff_id ? r->v[i].staff_id : "",
@@ -663,10 +688,10 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 			  "Nobody is marked present yet: p opens the people "
 			  "in the room.",
 			  0, 0, UI_S_DIM);
-	else if (!fa->signed_done)
+	else if (unsigned_left != 0)
 		body_text(b,
 			  "s signs one attendance record per person and "
-			  "module with your key.",
+			  "module with your key; b goes back to the day.",
 			  0, 0, UI_S_DIM);
 }
 
@@ -869,11 +894,12 @@ main_draw(struct ui *u)
 	const struct facil_screen *s = facil_screen(fa->f);
 	int margin = u->cols >= 100 ? u->cols / 10 : 3;
 	int width = u->cols - 2 * margin, y = 1, h, notes_h = 0;
-	const char *heading = step_heading(s);
-	char *title = s->kind == FACIL_GLOSSARY && s->step != NULL &&
-			      s->step->u.glossary.nterms
-			  ? xstrdup(heading ? heading : "Words")
-			  : facil_title(fa->f, s);
+	/* The glossary game's term is what the room has to read. */
+	char *title =
+	    s->kind == FACIL_GLOSSARY && s->step != NULL &&
+		    s->step->u.glossary.nterms
+		? xstrdup(s->step->u.glossary.terms[s->order[s->pos]].term)
+		: facil_title(fa->f, s);
 	struct body b;
 
 	if (fa->top_at != fa->f->cur) {
@@ -930,6 +956,17 @@ digit(struct ui *u, struct fac *fa, int d)
 }
 
 static void start_signing(struct ui *u, struct fac *fa);
+
+/* Has the day ended with every attendance record signed? */
+static bool
+all_signed(const struct fac *fa)
+{
+	struct attendance_item *v;
+	size_t n = attendance_plan(fa->f, &v);
+
+	free(v);
+	return n == 0 && fa->f->nrecords != 0 && fa->f->agenda->ended;
+}
 
 static void
 main_key(struct ui *u, enum ui_action a, int ch)
@@ -1009,10 +1046,14 @@ main_key(struct ui *u, enum ui_action a, int ch)
 			start_signing(u, fa);
 		break;
 	case UI_QUIT:
-		if (fa->signed_done)
+		if (all_signed(fa)) {
+			/* Nothing is left to resume. */
+			if (fa->state_path != NULL)
+				unlink(fa->state_path);
 			u->done = true;
-		else
+		} else {
 			ui_set_screen(u, &screen_quit);
+		}
 		break;
 	default:
 		break;
@@ -1396,7 +1437,7 @@ static void
 quit_draw(struct ui *u)
 {
 	ask_draw(u, "Leave the session?",
-		 "Attendance has not been signed. The session is saved and "
+		 "Attendance is not all signed yet. The session is saved and "
 		 "is offered for resuming when you start workshop facilitate "
 		 "again.",
 		 "y leave  n stay");
@@ -1408,7 +1449,7 @@ quit_key(struct ui *u, enum ui_action a, int ch)
 {
 	(void)ch;
 	if (a == UI_YES || a == UI_QUIT) {
-		save_state(u->data, u);
+		flush_state(u->data, u);
 		u->done = true;
 	} else if (a == UI_NO) {
 		ui_set_screen(u, &screen_main);
@@ -1531,12 +1572,14 @@ start_signing(struct ui *u, struct fac *fa)
 	struct sign_key *k;
 	long done;
 
-	if (fa->signed_done || n == 0) {
+	if (n == 0) {
 		free(v);
-		if (n == 0)
-			snprintf(fa->sign_msg, sizeof fa->sign_msg,
-				 "Nobody to sign for: mark who is here first "
-				 "(p).");
+		fa->sign_ok = fa->f->nrecords != 0;
+		snprintf(
+		    fa->sign_msg, sizeof fa->sign_msg, "%s",
+		    fa->f->nrecords != 0
+			? "Everything so far is signed."
+			: "Nobody to sign for: mark who is here first (p).");
 		return;
 	}
 	if (fa->facilitator[0] == '\0') {
@@ -1558,14 +1601,14 @@ start_signing(struct ui *u, struct fac *fa)
 			       sizeof err);
 	sign_key_free(k);
 	free(v);
+	fa->sign_ok = done == (long)n;
+	/* What was signed must survive a crash: never signed twice. */
+	save_state(fa, u);
+	flush_state(fa, u);
 	if (done == (long)n) {
-		fa->signed_done = true;
-		fa->nsigned = done;
 		snprintf(fa->sign_msg, sizeof fa->sign_msg,
 			 "%s Signed %ld attendance records in %s.",
 			 ui_mark(u, true), done, log);
-		if (fa->state_path != NULL)
-			unlink(fa->state_path);
 	} else {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg, "%s %s",
 			 ui_mark(u, false), err);
@@ -1687,6 +1730,9 @@ run_ui(struct fac *fa)
 	u.save = on_save;
 	u.tick = on_tick;
 	u.tick_ms = 1000;
+	/* A new session replaces any saved one; an offered one waits for
+	 * the answer. */
+	fa->dirty = fa->resume == NULL;
 	publish(fa);
 	ui_set_screen(&u, fa->resume != NULL ? &screen_resume : &screen_main);
 	rc = ui_run(&u);
