@@ -882,3 +882,35 @@ Test(complog, a_torn_tail_of_zeros_after_a_crash_is_kept_byte_for_byte)
 	free(log);
 	free(side);
 }
+
+Test(complog, verifying_while_another_process_appends_sees_no_torn_line,
+     .timeout = 120)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log");
+	pid_t pid;
+	int st, rounds = 0;
+
+	append_n(log, k, 1, 2);
+	sign_trust_add(&t, &pub, "station");
+	if ((pid = fork()) == 0) {
+		append_n(log, k, 100, 300);
+		_exit(0);
+	}
+	cr_assert_gt(pid, 0);
+	while (waitpid(pid, &st, WNOHANG) == 0) {
+		cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+		rounds++;
+	}
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(res.head_seq, 302);
+	cr_expect_gt(rounds, 0);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
