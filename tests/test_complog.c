@@ -914,3 +914,15 @@ Test(complog, verifying_while_another_process_appends_sees_no_torn_line,
 	sign_key_free(k);
 	free(log);
 }
+
+Test(complog, a_log_converted_to_crlf_says_so)
+{
+	char why[300];
+	struct complog_line L;
+	const char line[] = "{\"sig\":\"x\"}\r";
+
+	cr_expect_eq(complog_parse_line(line, sizeof line - 1, &L, why,
+					sizeof why),
+		     -1);
+	cr_expect(strstr(why, "carriage return") != NULL, "%s", why);
+}
