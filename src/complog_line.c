@@ -473,6 +473,11 @@ parse_prefix(struct pctx *c, const char *line, size_t len,
 	const char *s = line;
 	size_t got;
 
+	if (len > 0 && line[len - 1] == '\r') {
+		fail(c, "the line ends with a carriage return (was the log "
+			"converted to CRLF line endings?)");
+		return -1;
+	}
 	if (len < COMPLOG_PREFIX_LEN + 3 || memcmp(s, p1, 8) != 0 ||
 	    memcmp(s + 96, p2, 9) != 0 || memcmp(s + 121, p3, 8) != 0 ||
 	    line[len - 1] != '}') {

@@ -21,6 +21,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -352,6 +353,7 @@ struct reader {
 	int cur;
 	char *buf;		/* bufs[cur] */
 	size_t cap;		/* of each buffer: > 2 * COMPLOG_LINE_MAX */
+	off_t left;		/* bytes of the snapshot still to read */
 	size_t have, pos;
 	bool eof, skipping;
 	unsigned long lineno;
@@ -362,8 +364,13 @@ fill(struct reader *rd)
 {
 	ssize_t n;
 
+	size_t want;
+
 	while (!rd->eof && rd->have < rd->cap) {
-		n = read(rd->fd, rd->buf + rd->have, rd->cap - rd->have);
+		want = rd->cap - rd->have;
+		if ((off_t)want > rd->left)
+			want = (size_t)rd->left;
+		n = want > 0 ? read(rd->fd, rd->buf + rd->have, want) : 0;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -371,6 +378,7 @@ fill(struct reader *rd)
 		if (n == 0)
 			rd->eof = true;
 		rd->have += (size_t)n;
+		rd->left -= n;
 	}
 	return 0;
 }
@@ -460,10 +468,24 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 		problem(&c, 0, false, "cannot open: %s", strerror(errno));
 		return 2;
 	}
-	/* Small logs need no big buffers (a log that grows meanwhile is
-	 * still read right: the buffers only need to hold a whole line). */
+	/*
+	 * The log as it is now: its size taken under a shared lock, so no
+	 * append is half-way through a line; records appended while we read
+	 * are left for the next verification.
+	 */
+	while (flock(rd.fd, LOCK_SH) < 0 && errno == EINTR)
+		;
+	if (fstat(rd.fd, &st) < 0) {
+		res->io_error = true;
+		problem(&c, 0, false, "cannot read: %s", strerror(errno));
+		close(rd.fd);
+		return 2;
+	}
+	flock(rd.fd, LOCK_UN);
+	rd.left = st.st_size;
+	/* Small logs need no big buffers. */
 	rd.cap = BUF_BYTES;
-	if (fstat(rd.fd, &st) == 0 && st.st_size + 1 < (off_t)rd.cap)
+	if (st.st_size + 1 < (off_t)rd.cap)
 		rd.cap = (size_t)st.st_size + 1;
 	if (rd.cap < 2 * COMPLOG_LINE_MAX + 2)
 		rd.cap = 2 * COMPLOG_LINE_MAX + 2;

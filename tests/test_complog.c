@@ -848,3 +848,81 @@ Test(complog, an_overlong_line_is_reported_and_checking_goes_on)
 	sign_key_free(k);
 	free(log);
 }
+
+Test(complog, a_torn_tail_of_zeros_after_a_crash_is_kept_byte_for_byte)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *side = in_tmp("c.log.torn-31");
+	char zeros[3000] = {0}, *frag;
+	size_t fn;
+	FILE *fp;
+
+	append_n(log, k, 1, 30); /* longer than the first tail read */
+	memcpy(zeros, "{\"sig\":", 7);
+	fp = fopen(log, "a");
+	cr_assert_not_null(fp);
+	fwrite(zeros, 1, sizeof zeros, fp);
+	fclose(fp);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect(s.torn[0]);
+	append_n(log, k, 31, 1);
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(res.head_seq, 32);
+	frag = slurp(side, &fn);
+	cr_expect_eq(fn, sizeof zeros);
+	cr_expect_eq(memcmp(frag, zeros, sizeof zeros), 0);
+	free(frag);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+	free(side);
+}
+
+Test(complog, verifying_while_another_process_appends_sees_no_torn_line,
+     .timeout = 120)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log");
+	pid_t pid;
+	int st, rounds = 0;
+
+	append_n(log, k, 1, 2);
+	sign_trust_add(&t, &pub, "station");
+	if ((pid = fork()) == 0) {
+		append_n(log, k, 100, 300);
+		_exit(0);
+	}
+	cr_assert_gt(pid, 0);
+	while (waitpid(pid, &st, WNOHANG) == 0) {
+		cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+		rounds++;
+	}
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(res.head_seq, 302);
+	cr_expect_gt(rounds, 0);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
+
+Test(complog, a_log_converted_to_crlf_says_so)
+{
+	char why[300];
+	struct complog_line L;
+	const char line[] = "{\"sig\":\"x\"}\r";
+
+	cr_expect_eq(complog_parse_line(line, sizeof line - 1, &L, why,
+					sizeof why),
+		     -1);
+	cr_expect(strstr(why, "carriage return") != NULL, "%s", why);
+}
