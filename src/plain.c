@@ -494,7 +494,7 @@ plain_run(struct plain *p, struct session *s)
 			again = true;
 			continue;
 		}
-		if (o == SESSION_STEP && p->on_step != NULL)
+		if (p->on_step != NULL && session_worth_saving(s, ev.type, o))
 			p->on_step(p->ctx);
 		if (o == SESSION_FINISHED)
 			return PLAIN_FINISHED;

@@ -29,7 +29,8 @@ struct plain {
 	long today; /* days since 1970-01-01, for law review warnings */
 	bool echo;  /* write each line read after the prompt (when the
 		       input is not a terminal, so a transcript reads well) */
-	/* Called after each move to another step (to save progress). */
+	/* Called whenever there is something new to save: a move to another
+	 * step, or a quiz or sort answer. */
 	void (*on_step)(void *ctx);
 	void *ctx;
 	unsigned invalid; /* how many lines were asked again */

@@ -587,6 +587,21 @@ session_handle(struct session *s, const struct session_event *ev)
 	return SESSION_IGNORED;
 }
 
+bool
+session_worth_saving(const struct session *s, enum session_ev ev,
+		     enum session_outcome o)
+{
+	const struct step *st = session_current(s);
+
+	if (o == SESSION_STEP || o == SESSION_FINISHED)
+		return true;
+	if (o != SESSION_CHANGED || st == NULL ||
+	    (st->kind != STEP_QUIZ && st->kind != STEP_SORT))
+		return false;
+	return ev == SESSION_EV_NEXT || ev == SESSION_EV_CHOOSE ||
+	       ev == SESSION_EV_RETRY_WRONG || ev == SESSION_EV_RETRY_ALL;
+}
+
 enum session_outcome
 session_do(struct session *s, enum session_ev type)
 {

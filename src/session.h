@@ -149,6 +149,14 @@ void session_free(struct session *s);
 enum session_outcome session_handle(struct session *s,
 				    const struct session_event *ev);
 
+/*
+ * Is there something new to save after an event of type ev with outcome o:
+ * a move to another step, or an answer (or a retry) on a quiz or sort,
+ * whose answers are kept?  Moving the focus is not worth a save.
+ */
+bool session_worth_saving(const struct session *s, enum session_ev ev,
+			  enum session_outcome o);
+
 /* Shorthand for an event with no argument. */
 enum session_outcome session_do(struct session *s, enum session_ev type);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "complog.h"
 #include "content.h"
 #include "learn_cmd.h"
 #include "learn_ui.h"
@@ -219,13 +220,25 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	c.p.ctx = &c;
 	snprintf(name, sizeof name, "%s", a->name ? a->name : "");
 	snprintf(staff, sizeof staff, "%s", a->staff_id ? a->staff_id : "");
-	while (name[0] == '\0')
+	while (name[0] == '\0' ||
+	       complog_check_text("your name", name, err, sizeof err) < 0) {
+		if (name[0] != '\0') {
+			printf("%s. Please type it again.\n", err);
+			c.p.invalid++;
+		}
 		if (!plain_ask(&c.p, "Your name:", name, sizeof name))
 			return CLI_OK;
-	if (a->name == NULL && a->staff_id == NULL &&
-	    !plain_ask(&c.p, "Staff id (optional, Enter to skip):", staff,
-		       sizeof staff))
-		return CLI_OK;
+	}
+	while (a->name == NULL && a->staff_id == NULL) {
+		if (!plain_ask(&c.p, "Staff id (optional, Enter to skip):",
+			       staff, sizeof staff))
+			return CLI_OK;
+		if (staff[0] == '\0' ||
+		    complog_check_text("the staff id", staff, err,
+				       sizeof err) == 0)
+			break;
+		printf("%s. Please type it again.\n", err);
+	}
 	if (learner_open(&c.l, pack, name, staff[0] ? staff : NULL, NULL, err,
 			 sizeof err) < 0)
 		fprintf(stdout,
@@ -274,6 +287,16 @@ learn_run(const struct learn_args *a)
 	struct learn_args args = *a;
 	int rc;
 
+	char err[256];
+
+	if ((a->name != NULL &&
+	     complog_check_text("--name", a->name, err, sizeof err) < 0) ||
+	    (a->staff_id != NULL && a->staff_id[0] != '\0' &&
+	     complog_check_text("--staff-id", a->staff_id, err, sizeof err) <
+		 0)) {
+		cli_error("%s", err);
+		return CLI_USAGE;
+	}
 	if ((rc = cli_load_pack(a->content, &pack)) != CLI_OK)
 		return rc;
 	if (a->module != NULL && content_module(pack, a->module) == NULL) {

@@ -1119,7 +1119,7 @@ finish_module(struct ui *u)
 }
 
 static void
-after_event(struct ui *u, enum session_outcome o)
+after_event(struct ui *u, enum session_ev ev, enum session_outcome o)
 {
 	struct lui *lu = LU(u);
 	const struct step *st;
@@ -1128,17 +1128,17 @@ after_event(struct ui *u, enum session_outcome o)
 		finish_module(u);
 		return;
 	}
-	if (o != SESSION_STEP)
-		return;
-	lu->scroll = 0;
-	learner_save(&lu->l);
-	st = session_current(lu->l.session);
-	u->screen = st != NULL && st->kind == STEP_GLOSSARY ? &screen_glossary
-							    : &screen_step;
-	if (lu->l.message[0] != '\0') {
+	if (session_worth_saving(lu->l.session, ev, o) &&
+	    learner_save(&lu->l) < 0) {
 		snprintf(u->message, sizeof u->message, "%s", lu->l.message);
 		lu->l.message[0] = '\0';
 	}
+	if (o != SESSION_STEP)
+		return;
+	lu->scroll = 0;
+	st = session_current(lu->l.session);
+	u->screen = st != NULL && st->kind == STEP_GLOSSARY ? &screen_glossary
+							    : &screen_step;
 }
 
 static void
@@ -1213,7 +1213,7 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	default:
 		return;
 	}
-	after_event(u, session_handle(s, &ev));
+	after_event(u, ev.type, session_handle(s, &ev));
 }
 
 /* The glossary search field takes keys while it is open. */
