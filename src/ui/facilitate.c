@@ -41,6 +41,7 @@ struct fac {
 	struct facil *f;
 	struct notesock_server *sock;
 	char *state_path;     /* NULL: not saved */
+	bool dirty;	      /* changes not yet saved */
 	const char *key_path; /* NULL: the default station key */
 	const char *passfile;
 	const char *log_path; /* NULL: the default log */
@@ -54,17 +55,16 @@ struct fac {
 	int top;
 	size_t top_at;
 	int more;
-	int focus_line;
 	int agenda_focus;
-	int person;	       /* roster: focused row */
-	struct ui_field field; /* roster: a name being added */
+	size_t before_end; /* the screen E left, 0 if none */
+	/* The people screen. */
+	int person;	       /* focused row */
+	struct ui_field field; /* a name being added */
 	struct ui_field id_field;
-	int adding;   /* 0, 1 typing the name, 2 the staff id */
-	char *sent;   /* the last message sent to followers */
+	int adding;   /* 0, 1 typing the name, 2 the id */
+	char *sent;   /* the last message to followers */
 	bool sign_ok; /* the last signing succeeded */
-	bool dirty;   /* changes not yet saved */
 	char sign_msg[PATH_MAX + 256];
-	bool sign_after_name;
 };
 
 static const struct ui_screen screen_main, screen_agenda, screen_people,
@@ -924,7 +924,6 @@ main_draw(struct ui *u)
 		ui_cursor(u, y + b.focus_line - fa->top, margin);
 	else
 		ui_cursor(u, y > 1 ? y - 1 : 0, margin);
-	fa->focus_line = b.focus_line;
 	body_free(&b);
 	if (notes_h > 0)
 		draw_notes(u, fa, s, u->rows - 1 - notes_h, notes_h);
@@ -984,7 +983,12 @@ main_key(struct ui *u, enum ui_action a, int ch)
 		act(u, FACIL_EV_NEXT, 0);
 		break;
 	case UI_BACK:
-		act(u, FACIL_EV_BACK, 0);
+		/* From the attendance screen, back to where E was pressed. */
+		if (s->kind == FACIL_END && fa->before_end != 0)
+			act(u, FACIL_EV_GOTO, (long)fa->before_end);
+		else
+			act(u, FACIL_EV_BACK, 0);
+		fa->before_end = 0;
 		break;
 	case UI_UP:
 		if (choices)
@@ -1033,6 +1037,8 @@ main_key(struct ui *u, enum ui_action a, int ch)
 		act(u, FACIL_EV_TIMER, 0);
 		break;
 	case UI_END:
+		if (s->kind != FACIL_END)
+			fa->before_end = fa->f->cur;
 		act(u, FACIL_EV_GOTO, (long)fa->f->n - 1);
 		break;
 	case UI_AGENDA:

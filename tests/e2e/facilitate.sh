@@ -183,6 +183,12 @@ e2e_resize 80 24
 e2e_check "back at 80x24 the question is as it was" "9 (75%)"
 e2e_check "still revealed" "Answer: True"
 
+# Attendance mid-day, then back to the same screen.
+e2e_keys E
+e2e_check "E opens the attendance screen" "Nobody is marked present yet"
+e2e_keys b
+e2e_check "b returns to the question" "Answer: True"
+
 # Quit by accident, then resume where it was.
 e2e_keys q
 e2e_check "quitting asks first" "Leave the session?"
