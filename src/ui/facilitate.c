@@ -65,6 +65,7 @@ struct fac {
 	char *sent;   /* the last message to followers */
 	bool sign_ok; /* the last signing succeeded */
 	char sign_msg[PATH_MAX + 256];
+	char sock_error[200];
 };
 
 static const struct ui_screen screen_main, screen_agenda, screen_people,
@@ -1741,6 +1742,7 @@ run_ui(struct fac *fa)
 	fa->dirty = fa->resume == NULL;
 	publish(fa);
 	ui_set_screen(&u, fa->resume != NULL ? &screen_resume : &screen_main);
+	snprintf(u.message, sizeof u.message, "%s", fa->sock_error);
 	rc = ui_run(&u);
 	ui_end();
 	return rc >= 128 ? rc : CLI_OK;
@@ -1782,7 +1784,9 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 	if (path != NULL)
 		fa->sock = notesock_listen(path, &err);
 	if (fa->sock == NULL) {
-		cli_error("notes will not be shared: %s", err);
+		/* Shown on the first screen: the day can go on without. */
+		snprintf(fa->sock_error, sizeof fa->sock_error,
+			 "No notes for workshop notes: %s", err);
 		free(err);
 	}
 	free(path);
