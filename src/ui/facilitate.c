@@ -1784,9 +1784,14 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 	if (path != NULL)
 		fa->sock = notesock_listen(path, &err);
 	if (fa->sock == NULL) {
-		/* Shown on the first screen: the day can go on without. */
+		/* Shown on the first screen: the day can go on without.  The
+		 * reason without the path, to fit the line. */
+		const char *why = err != NULL && strstr(err, ": ") != NULL
+				      ? strstr(err, ": ") + 2
+				      : err;
+
 		snprintf(fa->sock_error, sizeof fa->sock_error,
-			 "No notes for workshop notes: %s", err);
+			 "Notes not shared: %s", why != NULL ? why : "");
 		free(err);
 	}
 	free(path);
