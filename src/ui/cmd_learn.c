@@ -111,10 +111,9 @@ plain_choose(struct plain_ctx *c, bool *day)
 
 	labels[0] = "The whole day, in order";
 	for (i = 0; i < c->l.nday; i++) {
-		owned[i] = xasprintf("%s%s", c->l.day[i]->title,
-				     learner_done(&c->l, c->l.day[i])
-					 ? " (done)"
-					 : "");
+		owned[i] = xasprintf(
+		    "%s%s", c->l.day[i]->title,
+		    learner_done(&c->l, c->l.day[i]) ? " (done)" : "");
 		labels[i + 1] = owned[i];
 	}
 	k = plain_menu(&c->p, "Choose a module:", labels, n);
@@ -165,7 +164,8 @@ plain_resume(struct plain_ctx *c, bool *stop)
 		}
 		if (strcmp(buf, "y") == 0) {
 			learner_reset(&c->l);
-			fprintf(c->p.out, "Your saved progress was forgotten.\n");
+			fprintf(c->p.out,
+				"Your saved progress was forgotten.\n");
 		}
 	}
 	return NULL;
@@ -186,8 +186,9 @@ plain_modules(struct plain_ctx *c, struct module *m, bool day)
 		r = plain_run(&c->p, s);
 		if (r != PLAIN_FINISHED) {
 			learner_save(&c->l);
-			fprintf(c->p.out, "Stopped. Your place and quiz answers "
-					  "are saved.\n");
+			fprintf(c->p.out,
+				"Stopped. Your place and quiz answers "
+				"are saved.\n");
 			return rc;
 		}
 		if (learner_finish(&c->l, time(NULL)) < 0 && c->l.key != NULL)
@@ -213,6 +214,7 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	c.p.out = stdout;
 	c.p.utf8 = plain_locale_utf8();
 	c.p.echo = !isatty(STDIN_FILENO);
+	c.p.today = (long)(time(NULL) / 86400);
 	c.p.on_step = plain_saved;
 	c.p.ctx = &c;
 	snprintf(name, sizeof name, "%s", a->name ? a->name : "");
@@ -226,8 +228,10 @@ plain_learn(const struct learn_args *a, struct content *pack)
 		return CLI_OK;
 	if (learner_open(&c.l, pack, name, staff[0] ? staff : NULL, NULL, err,
 			 sizeof err) < 0)
-		fprintf(stdout, "Your saved progress could not be read (%s); "
-				"it is left as it is and not used.\n", err);
+		fprintf(stdout,
+			"Your saved progress could not be read (%s); "
+			"it is left as it is and not used.\n",
+			err);
 	c.l.key = a->key;
 	c.l.log_path = a->log;
 	c.l.mode = a->mode;
@@ -252,7 +256,8 @@ plain_home(void)
 	static const char *const labels[] = {
 	    "Learner: work through the modules alone",
 	    "Facilitator: run the day for a room"};
-	struct plain p = {.in = stdin, .out = stdout,
+	struct plain p = {.in = stdin,
+			  .out = stdout,
 			  .utf8 = plain_locale_utf8(),
 			  .echo = !isatty(STDIN_FILENO)};
 
@@ -295,10 +300,13 @@ learn_run(const struct learn_args *a)
 		rc = plain_learn(&args, pack);
 	} else {
 		struct ui u;
-		struct learn_ui_opts o = {
-		    .content = pack, .name = a->name, .staff_id = a->staff_id,
-		    .module = a->module, .home = a->home, .key = args.key,
-		    .log_path = a->log};
+		struct learn_ui_opts o = {.content = pack,
+					  .name = a->name,
+					  .staff_id = a->staff_id,
+					  .module = a->module,
+					  .home = a->home,
+					  .key = args.key,
+					  .log_path = a->log};
 
 		memset(&u, 0, sizeof u);
 		if (!ui_begin(&u)) {

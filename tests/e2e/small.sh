@@ -93,4 +93,27 @@ st=$(e2e_exited)
 [ "$st" = 0 ] && e2e_ok "q at 20x5 leaves at once, as the screen says" ||
 	e2e_not_ok "q at 20x5 leaves at once, as the screen says" "status $st"
 
+# The facilitator's screens (once this build has them).
+if "$E2E_BIN" facilitate --help >/dev/null 2>&1; then
+	e2e_start 80 24 facilitate --new
+	e2e_check "facilitator: the agenda" "09:30  Introductions"
+	shrink_and_back "facilitator agenda" "09:30  Introductions"
+	e2e_keys Enter
+	e2e_check "facilitator: a section's title" "Introductions 1/"
+	e2e_resize 20 5
+	e2e_wait "Please enlarge the" >/dev/null
+	e2e_keys Enter
+	shrink_and_back "facilitator title" "Introductions 1/"
+	e2e_check "Enter while too small did not move on" "6 steps"
+	e2e_keys q
+	e2e_check "facilitator: leaving asks first" "Leave the session?"
+	shrink_and_back "facilitator leave question" "Leave the session?"
+	e2e_keys y
+	st=$(e2e_exited)
+	[ "$st" = 0 ] && e2e_ok "facilitator: leaves" ||
+		e2e_not_ok "facilitator: leaves" "status $st"
+else
+	echo "skip: this build has no facilitate command"
+fi
+
 e2e_finish

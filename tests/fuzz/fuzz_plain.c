@@ -52,8 +52,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < pack->nmodules; i++) {
 		struct session *s = session_new(&pack->modules[i]);
-		FILE *in = fmemopen((void *)(uintptr_t)data, size ? size : 1,
-				    "r");
+		FILE *in =
+		    fmemopen((void *)(uintptr_t)data, size ? size : 1, "r");
 		FILE *out = fopen("/dev/null", "w");
 		struct plain p = {.in = in, .out = out, .utf8 = i == 0};
 
