@@ -351,7 +351,9 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 			 t, s->title, s->minutes,
 			 s->kind == PROGRAMME_BREAK ? ", break" : "",
 			 done ? "  " : "", done ? ui_mark(u, true) : "");
-		body_blank(b);
+		/* Spacing, when the whole day still fits the screen. */
+		if ((int)a->n * 2 + 12 <= u->rows)
+			body_blank(b);
 	}
 	agenda_clock_text(agenda_planned_end(a), t, sizeof t);
 	body_fmt(b, 2, UI_S_DIM, "Ends %s", t);
@@ -407,10 +409,12 @@ show_title(struct body *b, const struct facil_screen *s)
 	if (q->intro != NULL)
 		body_text(b, q->intro, 0, 0, UI_S_TEXT);
 	body_blank(b);
-	body_fmt(b, 0, UI_S_TEXT,
-		 "%zu questions. Take a show of hands for each answer; the "
-		 "answer is revealed afterwards.",
-		 q->nquestions);
+	body_text(b,
+		  keep(b, xasprintf("%zu questions. Take a show of hands for "
+				    "each answer; the answer is revealed "
+				    "afterwards.",
+				    q->nquestions)),
+		  0, 0, UI_S_TEXT);
 	show_law(b, &q->law);
 }
 
@@ -458,7 +462,11 @@ show_sort(struct ui *u, struct body *b, const struct facil_screen *s)
 		}
 		body_blank(b);
 	}
-	for (i = 0; i < n; i++) {
+	/* While placing, the last few placed; then all of them. */
+	for (i = s->revealed == 0 && s->sort_item < n && s->sort_item > 3
+		     ? s->sort_item - 3
+		     : 0;
+	     i < n; i++) {
 		const struct sort_item *it = &st->u.sort.items[i];
 		int p = s->placed[i];
 
@@ -578,8 +586,10 @@ show_rating(struct ui *u, struct fac *fa, struct body *b,
 	char **labels = xcalloc(t->n, sizeof *labels);
 	size_t i;
 
-	if (st->u.rating.prompt != NULL)
+	if (st->u.rating.prompt != NULL) {
 		body_text(b, st->u.rating.prompt, 0, 0, UI_S_TEXT);
+		body_blank(b);
+	}
 	body_text(b, st->u.rating.questions.v[s->item], 0, 0, UI_S_TITLE);
 	body_blank(b);
 	for (i = 0; i < t->n; i++)
@@ -879,7 +889,14 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 			      agenda_drift_text(agenda_drift(a, now()), drift,
 						sizeof drift));
 		size_t room = sizeof u->where - strlen(tail);
+		/* Keep clear of the key hints on the left. */
+		int cols =
+		    u->cols - (int)strlen(u->hints) - 4 - (int)strlen(tail);
 
+		if (cols < 1)
+			cols = 1;
+		if ((size_t)cols + 1 < room)
+			room = (size_t)cols + 1;
 		set_field(u->where, room, pos);
 		strcat(u->where, tail);
 		free(tail);
@@ -1168,6 +1185,10 @@ agenda_key(struct ui *u, enum ui_action a, int ch)
 		fa->agenda_focus--;
 	else if (a == UI_DOWN && fa->agenda_focus + 1 < n)
 		fa->agenda_focus++;
+	else if (a == UI_TOP)
+		fa->agenda_focus = 0;
+	else if (a == UI_BOTTOM)
+		fa->agenda_focus = n > 0 ? n - 1 : 0;
 	else if (a == UI_NEXT) {
 		ui_set_screen(u, &screen_main);
 		act(u, FACIL_EV_SECTION, fa->agenda_focus);
