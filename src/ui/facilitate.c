@@ -1635,8 +1635,8 @@ start_signing(struct ui *u, struct fac *fa)
 	flush_state(fa, u);
 	if (done == (long)n) {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg,
-			 "%s Signed %ld attendance records in %s.",
-			 ui_mark(u, true), done, log);
+			 "%s Signed %ld attendance record%s in %s.",
+			 ui_mark(u, true), done, done == 1 ? "" : "s", log);
 	} else {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg, "%s %s",
 			 ui_mark(u, false), err);

@@ -222,13 +222,39 @@ e2e_keys q y
 e2e_exited >/dev/null
 e2e_tmux kill-session -t n
 
+# ---- Signing with the passphrase typed, and the name asked ----------------
+rm -f "$log"
+e2e_start 80 24 facilitate --new --content "$pack" --roster "$roster" \
+	--key "$E2E_TMP/fac.key" --log "$log"
+e2e_check "a session to sign by hand" "Enter begins the day."
+e2e_keys p Space p Enter E s
+e2e_check "the facilitator's name is asked" "Your name"
+e2e_type "Alex Trainer"
+e2e_keys Enter
+e2e_check "the passphrase is asked on the terminal" "Passphrase"
+e2e_type "not the passphrase"
+e2e_keys Enter
+e2e_check "a wrong passphrase is said and nothing signed" "Not signed:"
+e2e_keys s
+e2e_check "asked again" "Passphrase"
+e2e_type "a facilitator's passphrase"
+e2e_keys Enter
+e2e_check "one record signed for the one present" "Signed 1 attendance record in"
+e2e_keys q
+e2e_exited >/dev/null
+if out=$("$E2E_BIN" verify -k "$E2E_TMP/fac.pub" "$log" 2>&1); then
+	e2e_ok "that log verifies"
+else
+	e2e_not_ok "that log verifies" "$out"
+fi
+
 # ---- From the home screen --------------------------------------------------
 e2e_start 80 24 --content "$pack"
 e2e_check "the home screen" "Who is using the program?"
 e2e_keys Down Enter
-e2e_check "Facilitator opens the session" "Resume the session?"
-e2e_keys n
-e2e_check "a new one starts on the agenda" "Enter begins the day."
+e2e_check "Facilitator opens the day's agenda" "Enter begins the day."
+e2e_lacks "a session finished and signed is not offered again" \
+	"Resume the session?"
 e2e_keys q y
 st=$(e2e_exited)
 [ "$st" = 0 ] && e2e_ok "leaving from the agenda exits 0" || e2e_not_ok "leaving from the agenda exits 0" "status $st"
