@@ -994,13 +994,21 @@ main_key(struct ui *u, enum ui_action a, int ch)
 	    has_counts(fa, s) ||
 	    (s->kind == FACIL_SORT && s->sort_item < s->step->u.sort.nitems);
 
-	if (a != UI_DIGIT)
+	if (a != UI_DIGIT && a != UI_BACK)
 		fa->typing = false;
 	switch (a) {
 	case UI_NEXT:
 		act(u, FACIL_EV_NEXT, 0);
 		break;
 	case UI_BACK:
+		/* Backspace while typing a count corrects the count. */
+		if (fa->typing && fa->typed_at == fa->f->cur &&
+		    (ch == 127 || ch == 8 || ch == KEY_BACKSPACE)) {
+			fa->typed /= 10;
+			fa->typing = fa->typed != 0;
+			act(u, FACIL_EV_SET_COUNT, fa->typed);
+			break;
+		}
 		/* From the attendance screen, back to where E was pressed. */
 		if (s->kind == FACIL_END && fa->before_end != 0)
 			act(u, FACIL_EV_GOTO, (long)fa->before_end);

@@ -167,8 +167,10 @@ e2e_check "the first question" "Consent means agreeing by choice"
 e2e_lacks "its answer is hidden" "Answer:"
 e2e_lacks "its explanation is hidden" "That is the definition in the Act."
 notes_wait "Read the section aloud."
-e2e_keys 3 Down 9
-e2e_check "the show of hands is counted as a bar" "9 (75%)"
+e2e_keys 3 Down 9 7
+e2e_check "digits type a count" "97 (97%)"
+e2e_keys BSpace
+e2e_check "Backspace corrects the count, not leaving the screen" "9 (75%)"
 e2e_check "with every choice's share" "True   ████████████████ 3 (25%)"
 e2e_lacks "counting does not reveal the answer" "Answer:"
 e2e_keys r
