@@ -1110,8 +1110,8 @@ static const struct ui_key main_keys[] = {
      .last = '9',
      .action = UI_DIGIT,
      .name = "0-9",
-     .help = "type the show of hands for the focused choice; in a sort, "
-	     "place the item in that category"},
+     .help = "type the show of hands for the focused choice (Backspace "
+	     "corrects it); in a sort, place the item in that category"},
     {.code = '+',
      .action = UI_PLUS,
      .name = "+ -",
