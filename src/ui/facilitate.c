@@ -1224,9 +1224,8 @@ static const struct ui_screen screen_agenda = {
 /* ---- People: the roster ----------------------------------------------- */
 
 static const char *
-person_state(const struct ui *u, const struct roster_person *p)
+person_state(const struct roster_person *p)
 {
-	(void)u;
 	switch (p->state) {
 	case ROSTER_PRESENT:
 		return p->late ? "here (late)" : "here";
@@ -1266,7 +1265,7 @@ people_draw(struct ui *u)
 
 		ui_put(u, y + i, 2, text,
 		       p->state == ROSTER_PRESENT ? UI_S_TEXT : UI_S_DIM);
-		ui_put(u, y + i, u->cols - 14, person_state(u, p), UI_S_DIM);
+		ui_put(u, y + i, u->cols - 14, person_state(p), UI_S_DIM);
 		free(text);
 	}
 	if (r->n == 0)
