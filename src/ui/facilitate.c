@@ -5,9 +5,10 @@
  * projector: a block-letter title, wide margins, one idea per screen, and
  * nothing from the tutor (notes, answers, reasons, points) until the
  * facilitator reveals it.  Keys become facil events through the tables
- * below, which also make the `?` help.  Every change is saved at once, so
- * a crash or an accidental quit can be resumed; the presenter's socket
- * keeps `workshop notes` in another terminal up to date.
+ * below, which also make the `?` help.  Changes are saved within a second
+ * (at once on quitting, on a signal and after signing), so a crash or an
+ * accidental quit can be resumed; the presenter's socket keeps `workshop
+ * notes` in another terminal up to date.
  *
  * Screens: main (every facil screen kind), agenda (jump to a section),
  * people (the roster), resume (offer a saved session), quit (confirm),
@@ -24,17 +25,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attendance.h"
 #include "bigtext.h"
 #include "cmd.h"
+#include "complog.h"
 #include "facil.h"
 #include "layout.h"
 #include "notesock.h"
 #include "paths.h"
+#include "sign.h"
 #include "ui.h"
 #include "util.h"
-#include "attendance.h"
-#include "complog.h"
-#include "sign.h"
 
 struct fac {
 	struct content *content;
@@ -65,7 +66,7 @@ struct fac {
 	char *sent;   /* the last message to followers */
 	bool sign_ok; /* the last signing succeeded */
 	char sign_msg[PATH_MAX + 256];
-	char sock_error[200];
+	char start_msg[200]; /* said on the first screen */
 };
 
 static const struct ui_screen screen_main, screen_agenda, screen_people,
@@ -1770,7 +1771,7 @@ run_ui(struct fac *fa)
 	fa->dirty = fa->resume == NULL;
 	publish(fa);
 	ui_set_screen(&u, fa->resume != NULL ? &screen_resume : &screen_main);
-	snprintf(u.message, sizeof u.message, "%s", fa->sock_error);
+	snprintf(u.message, sizeof u.message, "%s", fa->start_msg);
 	rc = ui_run(&u);
 	ui_end();
 	return rc >= 128 ? rc : CLI_OK;
@@ -1789,18 +1790,34 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 		return CLI_USAGE;
 	}
 	fa->f->late = late_start(fa->f->agenda);
+	/* One saved session per programme and per module, so running one
+	 * module never replaces an interrupted day. */
 	if ((state = paths_xdg("state")) != NULL) {
-		fa->state_path = util_path_join(state, "facilitate.json");
+		fa->state_path = m != NULL
+				     ? xasprintf("%s/facilitate/module-%s.json",
+						 state, m->id)
+				     : xasprintf("%s/facilitate/%s.json", state,
+						 fa->content->programme->id);
 		free(state);
 	}
 	if (fa->state_path != NULL && !a->fresh &&
 	    (saved = facil_read_state(fa->state_path, &err)) != NULL) {
 		struct facil *probe = facil_new(fa->content, m, 0);
 
-		if (facil_restore(probe, saved, &err) == 0)
+		if (facil_restore(probe, saved, &err) == 0) {
 			fa->resume = saved;
-		else
+		} else {
+			/* Set aside, never overwritten: it holds a roster. */
+			char *old = xasprintf("%s.old", fa->state_path);
+
 			json_decref(saved);
+			rename(fa->state_path, old);
+			snprintf(fa->start_msg, sizeof fa->start_msg,
+				 "The interrupted session no longer fits the "
+				 "content: kept as %s.",
+				 strrchr(old, '/') + 1);
+			free(old);
+		}
 		facil_free(probe);
 	}
 	free(err);
@@ -1818,7 +1835,7 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 				      ? strstr(err, ": ") + 2
 				      : err;
 
-		snprintf(fa->sock_error, sizeof fa->sock_error,
+		snprintf(fa->start_msg, sizeof fa->start_msg,
 			 "Notes not shared: %s", why != NULL ? why : "");
 		free(err);
 	}

@@ -261,6 +261,30 @@ e2e_keys q y
 st=$(e2e_exited)
 [ "$st" = 0 ] && e2e_ok "leaving from the agenda exits 0" || e2e_not_ok "leaving from the agenda exits 0" "status $st"
 
+# ---- One saved session per day and per module -----------------------------
+e2e_start 80 24 facilitate --new --content "$pack"
+e2e_check "a day begun" "Enter begins the day."
+e2e_keys Enter q y
+e2e_exited >/dev/null
+e2e_start 80 24 facilitate --content "$pack" law
+e2e_check "one module opens on its own agenda" "The law  (30 min)"
+e2e_lacks "the interrupted day is not offered for a module" "Resume the session?"
+e2e_keys q y
+e2e_exited >/dev/null
+e2e_start 80 24 facilitate --content "$pack"
+e2e_check "the interrupted day is still offered" "Resume the session?"
+e2e_keys n q y
+e2e_exited >/dev/null
+
+# A saved session that no longer fits the content is set aside, not lost.
+state="$XDG_STATE_HOME/workshop/facilitate/day.json"
+sed 's/"screens":[0-9]*/"screens":7/' "$state" >"$state.tmp" && mv "$state.tmp" "$state"
+e2e_start 80 24 facilitate --content "$pack"
+e2e_check "a session that no longer fits is said" "kept as day.json.old"
+[ -s "$state.old" ] && e2e_ok "and kept" || e2e_not_ok "and kept" "$(ls -l "$(dirname "$state")")"
+e2e_keys q y
+e2e_exited >/dev/null
+
 # ---- A large screen -------------------------------------------------------
 e2e_start 200 60 facilitate --new --content "$pack"
 e2e_check "the agenda at 200x60" "Enter begins the day."
