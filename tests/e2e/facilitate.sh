@@ -167,8 +167,10 @@ e2e_check "the first question" "Consent means agreeing by choice"
 e2e_lacks "its answer is hidden" "Answer:"
 e2e_lacks "its explanation is hidden" "That is the definition in the Act."
 notes_wait "Read the section aloud."
-e2e_keys 3 Down 9
-e2e_check "the show of hands is counted as a bar" "9 (75%)"
+e2e_keys 3 Down 9 7
+e2e_check "digits type a count" "97 (97%)"
+e2e_keys BSpace
+e2e_check "Backspace corrects the count, not leaving the screen" "9 (75%)"
 e2e_check "with every choice's share" "True   ████████████████ 3 (25%)"
 e2e_lacks "counting does not reveal the answer" "Answer:"
 e2e_keys r
@@ -182,6 +184,12 @@ e2e_keys r 5
 e2e_resize 80 24
 e2e_check "back at 80x24 the question is as it was" "9 (75%)"
 e2e_check "still revealed" "Answer: True"
+
+# Attendance mid-day, then back to the same screen.
+e2e_keys E
+e2e_check "E opens the attendance screen" "Nobody is marked present yet"
+e2e_keys b
+e2e_check "b returns to the question" "Answer: True"
 
 # Quit by accident, then resume where it was.
 e2e_keys q
@@ -216,16 +224,66 @@ e2e_keys q y
 e2e_exited >/dev/null
 e2e_tmux kill-session -t n
 
+# ---- Signing with the passphrase typed, and the name asked ----------------
+rm -f "$log"
+e2e_start 80 24 facilitate --new --content "$pack" --roster "$roster" \
+	--key "$E2E_TMP/fac.key" --log "$log"
+e2e_check "a session to sign by hand" "Enter begins the day."
+e2e_keys p Space p Enter E s
+e2e_check "the facilitator's name is asked" "Your name"
+e2e_type "Alex Trainer"
+e2e_keys Enter
+e2e_check "the passphrase is asked on the terminal" "Passphrase"
+e2e_type "not the passphrase"
+e2e_keys Enter
+e2e_check "a wrong passphrase is said and nothing signed" "Not signed:"
+e2e_keys s
+e2e_check "asked again" "Passphrase"
+e2e_type "a facilitator's passphrase"
+e2e_keys Enter
+e2e_check "one record signed for the one present" "Signed 1 attendance record in"
+e2e_keys q
+e2e_exited >/dev/null
+if out=$("$E2E_BIN" verify -k "$E2E_TMP/fac.pub" "$log" 2>&1); then
+	e2e_ok "that log verifies"
+else
+	e2e_not_ok "that log verifies" "$out"
+fi
+
 # ---- From the home screen --------------------------------------------------
 e2e_start 80 24 --content "$pack"
 e2e_check "the home screen" "Who is using the program?"
 e2e_keys Down Enter
-e2e_check "Facilitator opens the session" "Resume the session?"
-e2e_keys n
-e2e_check "a new one starts on the agenda" "Enter begins the day."
+e2e_check "Facilitator opens the day's agenda" "Enter begins the day."
+e2e_lacks "a session finished and signed is not offered again" \
+	"Resume the session?"
 e2e_keys q y
 st=$(e2e_exited)
 [ "$st" = 0 ] && e2e_ok "leaving from the agenda exits 0" || e2e_not_ok "leaving from the agenda exits 0" "status $st"
+
+# ---- One saved session per day and per module -----------------------------
+e2e_start 80 24 facilitate --new --content "$pack"
+e2e_check "a day begun" "Enter begins the day."
+e2e_keys Enter q y
+e2e_exited >/dev/null
+e2e_start 80 24 facilitate --content "$pack" law
+e2e_check "one module opens on its own agenda" "The law  (30 min)"
+e2e_lacks "the interrupted day is not offered for a module" "Resume the session?"
+e2e_keys q y
+e2e_exited >/dev/null
+e2e_start 80 24 facilitate --content "$pack"
+e2e_check "the interrupted day is still offered" "Resume the session?"
+e2e_keys n q y
+e2e_exited >/dev/null
+
+# A saved session that no longer fits the content is set aside, not lost.
+state="$XDG_STATE_HOME/workshop/facilitate/day.json"
+sed 's/"screens":[0-9]*/"screens":7/' "$state" >"$state.tmp" && mv "$state.tmp" "$state"
+e2e_start 80 24 facilitate --content "$pack"
+e2e_check "a session that no longer fits is said" "kept as day.json.old"
+[ -s "$state.old" ] && e2e_ok "and kept" || e2e_not_ok "and kept" "$(ls -l "$(dirname "$state")")"
+e2e_keys q y
+e2e_exited >/dev/null
 
 # ---- A large screen -------------------------------------------------------
 e2e_start 200 60 facilitate --new --content "$pack"
