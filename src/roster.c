@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complog_line.h"
 #include "util.h"
+
+_Static_assert(ROSTER_MAX_NAME == COMPLOG_TEXT_MAX,
+	       "a name on the roster must fit in a signed record");
 
 struct roster *
 roster_new(void)
@@ -88,7 +92,7 @@ roster_check_name(const char *s, size_t len, unsigned *col)
 	if (len == 0)
 		return "the name is empty";
 	if (len > ROSTER_MAX_NAME)
-		return "the name is too long (at most 4096 bytes)";
+		return "the name is too long (at most 1000 bytes)";
 	return check_text(s, len, col, true);
 }
 
