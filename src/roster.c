@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complog_line.h"
 #include "util.h"
+
+_Static_assert(ROSTER_MAX_NAME == COMPLOG_TEXT_MAX,
+	       "a name on the roster must fit in a signed record");
 
 struct roster *
 roster_new(void)

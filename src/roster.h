@@ -30,6 +30,8 @@
 
 #include "diag.h"
 
+/* The signed log's limit (COMPLOG_TEXT_MAX), so anyone on the roster can be
+ * signed for at the end of the day. */
 #define ROSTER_MAX_NAME 1000
 #define ROSTER_MAX_ID 64
 #define ROSTER_MAX_PEOPLE 2000
