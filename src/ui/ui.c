@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -455,6 +456,28 @@ input_gone(void)
 	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/*
+ * A SIGWINCH that lands between curses' check for one and its blocking
+ * read is only noticed at the next key.  So the loop never blocks for more
+ * than a second, and on each timeout asks the terminal for its size; a
+ * change found this way is applied as if the signal had been seen.
+ */
+#define UI_RESIZE_POLL_MS 1000
+
+static bool
+resized_unnoticed(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return false;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return false;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return true;
+}
+
 int
 ui_run(struct ui *u)
 {
@@ -465,12 +488,17 @@ ui_run(struct ui *u)
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
-		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms : -1);
+		timeout(u->tick != NULL && u->tick_ms > 0 &&
+				u->tick_ms < UI_RESIZE_POLL_MS
+			    ? u->tick_ms
+			    : UI_RESIZE_POLL_MS);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
-		if (r == ERR && u->tick != NULL && !input_gone()) {
-			u->tick(u);
+		if (r == ERR && !input_gone()) {
+			if (u->tick != NULL)
+				u->tick(u);
+			resized_unnoticed();
 			continue;
 		}
 		if (r == ERR) {
