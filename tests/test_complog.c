@@ -235,8 +235,44 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 	cr_assert_eq(sign_key_load(sec, pass, &k, err, sizeof err), 0, "%s",
 		     err);
 	cr_expect_str_eq(sign_key_id(k), pub.key_id);
-	/* A key that has been unlocked makes the process non-dumpable. */
 	sign_key_free(k);
+	k = NULL;
+	{
+		/* The header is sealed in too: a changed salt fails, and
+		 * limits beyond what the loader accepts are refused. */
+		unsigned char blob[200];
+		char b64[300], *text, *nl = strchr(before, '\n');
+		size_t bn;
+
+		cr_assert_eq(sodium_base642bin(blob, sizeof blob, nl + 1,
+					       strcspn(nl + 1, "\n"), NULL, &bn,
+					       NULL,
+					       sodium_base64_VARIANT_ORIGINAL),
+			     0);
+		blob[40] ^= 1; /* a salt byte */
+		sodium_bin2base64(b64, sizeof b64, blob, bn,
+				  sodium_base64_VARIANT_ORIGINAL);
+		text = xasprintf("%.*s%s\n", (int)(nl + 1 - before), before,
+				 b64);
+		cr_expect_eq(sign_key_parse(text, strlen(text), "correct horse",
+					    &k, err, sizeof err),
+			     -1);
+		cr_expect_str_eq(err, "wrong passphrase");
+		free(text);
+		blob[40] ^= 1;
+		blob[23] = 0x7f; /* opslimit far above SENSITIVE */
+		sodium_bin2base64(b64, sizeof b64, blob, bn,
+				  sodium_base64_VARIANT_ORIGINAL);
+		text = xasprintf("%.*s%s\n", (int)(nl + 1 - before), before,
+				 b64);
+		cr_expect_eq(sign_key_parse(text, strlen(text), "correct horse",
+					    &k, err, sizeof err),
+			     -1);
+		cr_expect(strstr(err, "key derivation limits out of range") !=
+			      NULL,
+			  "%s", err);
+		free(text);
+	}
 	free(before);
 	free(after);
 	free(pass);
