@@ -226,12 +226,22 @@ xapi_result(const struct complog_entry *e)
 	bool passed = strcmp(e->type, "passed") == 0;
 
 	/* cmi5: completed carries completion; passed/failed carry success
-	 * and the score; attended carries no result. */
+	 * and the score; each carries the duration when it is known;
+	 * attended carries no result. */
 	if (strcmp(e->type, "completed") == 0)
-		return json_pack("{s:b}", "completion", 1);
-	if (!passed && strcmp(e->type, "failed") != 0)
+		r = json_pack("{s:b}", "completion", 1);
+	else if (passed || strcmp(e->type, "failed") == 0)
+		r = json_pack("{s:b}", "success", passed);
+	else
 		return NULL;
-	r = json_pack("{s:b}", "success", passed);
+	if (e->duration >= 0) {
+		char d[32];
+
+		snprintf(d, sizeof d, "PT%ldS", e->duration);
+		json_object_set_new(r, "duration", json_string(d));
+	}
+	if (!passed && strcmp(e->type, "failed") != 0)
+		return r;
 	if (e->score >= 0 && e->total > 0)
 		json_object_set_new(
 		    r, "score",
