@@ -11,8 +11,8 @@ struct wcase {
 	char text[96];
 	int width;
 	size_t nlines;
-	char first[48];		/* the first line's text */
-	char last[48];		/* the last line's text */
+	char first[48]; /* the first line's text */
+	char last[48];	/* the last line's text */
 };
 
 ParameterizedTestParameters(layout, wraps)
@@ -32,7 +32,8 @@ ParameterizedTestParameters(layout, wraps)
 	     "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 4, 2,
 	     "\xe6\x97\xa5\xe6\x9c\xac", "\xe8\xaa\x9e"},
 	    {"a trailing newline adds no line", "end\n", 10, 1, "end", "end"},
-	    {"spaces at a break are dropped", "aaa     bbb", 5, 2, "aaa", "bbb"},
+	    {"spaces at a break are dropped", "aaa     bbb", 5, 2, "aaa",
+	     "bbb"},
 	};
 
 	return cr_make_param_array(struct wcase, cases,
@@ -87,7 +88,8 @@ Test(layout, scrolling_keeps_the_wanted_line_in_view)
 
 Test(layout, ascii_folding_keeps_meaning)
 {
-	char *a = layout_ascii("It\xe2\x80\x99s \xe2\x80\x9c" "fine\xe2\x80\x9d "
+	char *a = layout_ascii("It\xe2\x80\x99s \xe2\x80\x9c"
+			       "fine\xe2\x80\x9d "
 			       "\xe2\x80\x94 caf\xc3\xa9\xe2\x80\xa6 "
 			       "\xe2\x9c\x93 \xe6\x97\xa5");
 

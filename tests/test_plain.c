@@ -32,8 +32,8 @@ struct pl {
 	char module[16];
 	char input[96];
 	enum plain_result result;
-	char want[160];	/* in the output */
-	char lacks[64];		/* not in the output ("" for none) */
+	char want[160]; /* in the output */
+	char lacks[64]; /* not in the output ("" for none) */
 	unsigned invalid;
 };
 
@@ -41,24 +41,29 @@ ParameterizedTestParameters(plain, runs)
 {
 	static struct pl cases[] = {
 	    {"a whole quiz module passes", "law", "\n1\n\n2\n\n3\n\n\n\n\n1\n",
-	     PLAIN_FINISHED, "Results: 2 of 2 right (100%). The pass mark is "
-			     "80%: passed.", "", 0},
+	     PLAIN_FINISHED,
+	     "Results: 2 of 2 right (100%). The pass mark is "
+	     "80%: passed.",
+	     "", 0},
 	    {"a wrong answer shows the answer and source", "law", "\n1\n\n1\n",
-	     PLAIN_EOF, "\xe2\x9c\x97 Not right: the answer is 16.\n"
-			"It is 16 for everyone.\nSource: Sexual Offences "
-			"(Amendment) Act 2000", "", 0},
-	    {"invalid input is asked again with a hint", "law", "\nfive\n9\n1\n",
-	     PLAIN_EOF, "Type the number of your choice; b goes back, q stops.",
-	     "", 2},
+	     PLAIN_EOF,
+	     "\xe2\x9c\x97 Not right: the answer is 16.\n"
+	     "It is 16 for everyone.\nSource: Sexual Offences "
+	     "(Amendment) Act 2000",
+	     "", 0},
+	    {"invalid input is asked again with a hint", "law",
+	     "\nfive\n9\n1\n", PLAIN_EOF,
+	     "Type the number of your choice; b goes back, q stops.", "", 2},
 	    {"q stops", "law", "q\n", PLAIN_QUIT, "== Consent ==", "", 0},
 	    {"the end of input stops cleanly", "law", "", PLAIN_EOF,
 	     "Consent means agreeing", "", 0},
 	    {"staged points come one at a time", "basics", "\n", PLAIN_EOF,
 	     "  * First point\n", "Second point", 0},
-	    {"the sort gives feedback with reasons", "basics",
-	     "\n\n\n2\n2\n", PLAIN_EOF,
+	    {"the sort gives feedback with reasons", "basics", "\n\n\n2\n2\n",
+	     PLAIN_EOF,
 	     "\xe2\x9c\x97 Biology: Sex. (You placed it in Sexuality.) It is "
-	     "about the body.", "", 0},
+	     "about the body.",
+	     "", 0},
 	    {"the glossary filters by letter", "basics",
 	     "\n\n\n1\n2\n\n1\n\nB\n", PLAIN_EOF,
 	     "Showing 1 term under B:\nBisexual:", "", 0},

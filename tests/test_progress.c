@@ -13,7 +13,7 @@
 struct pcase {
 	char name[64];
 	char text[160];
-	char error[96];		/* "" if it must parse */
+	char error[96]; /* "" if it must parse */
 };
 
 ParameterizedTestParameters(progress, parses)
@@ -27,8 +27,9 @@ ParameterizedTestParameters(progress, parses)
 	    {"the wrong first line", "workshop-progress 2\n",
 	     "line 1: expected \"workshop-progress 1\""},
 	    {"no newline at the end",
-	     "workshop-progress 1\nmodule a step 0 done 0", "line 2: expected "
-							      "a newline"},
+	     "workshop-progress 1\nmodule a step 0 done 0",
+	     "line 2: expected "
+	     "a newline"},
 	    {"answers before a module", "workshop-progress 1\nquiz 1 0\n",
 	     "line 2: \"quiz\" before any \"module\" line"},
 	    {"a repeated module",
@@ -37,7 +38,8 @@ ParameterizedTestParameters(progress, parses)
 	     "line 3: expected \"module ID step N done 0|1\""},
 	    {"a bad id", "workshop-progress 1\nmodule a/b step 0 done 0\n",
 	     "line 2: expected \"module"},
-	    {"a negative step", "workshop-progress 1\nmodule a step -1 done 0\n",
+	    {"a negative step",
+	     "workshop-progress 1\nmodule a step -1 done 0\n",
 	     "line 2: expected \"module"},
 	    {"a value below -1",
 	     "workshop-progress 1\nmodule a step 0 done 0\nquiz 0 -2\n",
@@ -191,12 +193,12 @@ Test(progress, a_session_is_stored_without_views)
 	s = session_new(content_module(c, "basics"));
 	session_do(s, SESSION_EV_NEXT);
 	session_do(s, SESSION_EV_NEXT);
-	session_do(s, SESSION_EV_NEXT);	/* on the sort */
-	session_do(s, SESSION_EV_NEXT);	/* Biology: Sex */
+	session_do(s, SESSION_EV_NEXT); /* on the sort */
+	session_do(s, SESSION_EV_NEXT); /* Biology: Sex */
 	session_do(s, SESSION_EV_DOWN);
-	session_do(s, SESSION_EV_NEXT);	/* Identity: Sexuality */
-	session_do(s, SESSION_EV_NEXT);	/* on the views */
-	session_do(s, SESSION_EV_NEXT);	/* Agree: never stored */
+	session_do(s, SESSION_EV_NEXT); /* Identity: Sexuality */
+	session_do(s, SESSION_EV_NEXT); /* on the views */
+	session_do(s, SESSION_EV_NEXT); /* Agree: never stored */
 	progress_init(&p);
 	progress_set(&p, s);
 	text = progress_format(&p);

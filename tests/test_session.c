@@ -95,13 +95,13 @@ play(struct session *s, const char *script)
 struct scase {
 	char name[64];
 	char module[16];
-	size_t start;		/* step to go to first */
+	size_t start; /* step to go to first */
 	char script[32];
 	size_t step;
 	enum session_phase phase;
 	int focus;
-	size_t item;		/* -1 (SIZE_MAX): not checked */
-	long extra;		/* per case: revealed, score, nmatch... */
+	size_t item; /* -1 (SIZE_MAX): not checked */
+	long extra;  /* per case: revealed, score, nmatch... */
 	enum session_outcome last;
 };
 
@@ -122,12 +122,12 @@ ParameterizedTestParameters(session, scripts)
 	    /* sort: place each item, then feedback */
 	    {"sort places an item and goes to the next", "basics", 1, "0", 1,
 	     SESSION_PH_PLACE, 0, 1, 0, SESSION_CHANGED},
-	    {"sort shows feedback after the last item", "basics", 1, "01",
-	     1, SESSION_PH_SORT_FEEDBACK, 0, 2, 0, SESSION_CHANGED},
+	    {"sort shows feedback after the last item", "basics", 1, "01", 1,
+	     SESSION_PH_SORT_FEEDBACK, 0, 2, 0, SESSION_CHANGED},
 	    {"sort next places the focused category", "basics", 1, "ddnn", 1,
 	     SESSION_PH_SORT_FEEDBACK, 0, 2, 0, SESSION_CHANGED},
-	    {"sort ignores a category that does not exist", "basics", 1, "7",
-	     1, SESSION_PH_PLACE, 0, 0, 0, SESSION_IGNORED},
+	    {"sort ignores a category that does not exist", "basics", 1, "7", 1,
+	     SESSION_PH_PLACE, 0, 0, 0, SESSION_IGNORED},
 	    {"focus stops at the last category", "basics", 1, "dddd", 1,
 	     SESSION_PH_PLACE, 2, 0, 0, SESSION_IGNORED},
 	    /* views: choose, reflect, next statement */
@@ -138,22 +138,22 @@ ParameterizedTestParameters(session, scripts)
 	    {"views move on after the last statement", "basics", 2, "0n", 3,
 	     SESSION_PH_MAIN, 0, ANY, 2, SESSION_STEP},
 	    /* glossary: letter and search filter, focus over matches */
-	    {"glossary lists every term", "basics", 3, "", 3,
-	     SESSION_PH_MAIN, 0, ANY, 2, SESSION_IGNORED},
-	    {"glossary letter filters", "basics", 3, "LB", 3,
-	     SESSION_PH_MAIN, 0, ANY, 1, SESSION_CHANGED},
+	    {"glossary lists every term", "basics", 3, "", 3, SESSION_PH_MAIN,
+	     0, ANY, 2, SESSION_IGNORED},
+	    {"glossary letter filters", "basics", 3, "LB", 3, SESSION_PH_MAIN,
+	     0, ANY, 1, SESSION_CHANGED},
 	    {"glossary letter with no terms", "basics", 3, "LZ", 3,
 	     SESSION_PH_MAIN, 0, ANY, 0, SESSION_CHANGED},
 	    {"glossary star shows all again", "basics", 3, "LZL*", 3,
 	     SESSION_PH_MAIN, 0, ANY, 2, SESSION_CHANGED},
-	    {"glossary search matches definitions too", "basics", 3,
-	     "/gender;", 3, SESSION_PH_MAIN, 0, ANY, 1, SESSION_CHANGED},
+	    {"glossary search matches definitions too", "basics", 3, "/gender;",
+	     3, SESSION_PH_MAIN, 0, ANY, 1, SESSION_CHANGED},
 	    {"glossary search ignores case", "basics", 3, "/ASEX;", 3,
 	     SESSION_PH_MAIN, 0, ANY, 1, SESSION_CHANGED},
 	    {"glossary focus moves over matches", "basics", 3, "d", 3,
 	     SESSION_PH_MAIN, 1, ANY, 2, SESSION_CHANGED},
-	    {"glossary next moves on", "basics", 3, "dn", 4,
-	     SESSION_PH_RATE, 0, 0, -1, SESSION_STEP},
+	    {"glossary next moves on", "basics", 3, "dn", 4, SESSION_PH_RATE, 0,
+	     0, -1, SESSION_STEP},
 	    /* rating, reflection, break */
 	    {"rating takes a value and moves on", "basics", 4, "4", 5,
 	     SESSION_PH_MAIN, 0, ANY, -1, SESSION_STEP},
@@ -195,12 +195,12 @@ ParameterizedTestParameters(session, scripts)
 	     SESSION_PH_SQUESTION, 0, 0, -1, SESSION_CHANGED},
 	    {"scenario question then ask check do", "law", 2, "nn", 2,
 	     SESSION_PH_ACD, 0, 0, -1, SESSION_CHANGED},
-	    {"scenario points last", "law", 2, "nnn", 2, SESSION_PH_POINTS,
-	     0, 0, -1, SESSION_CHANGED},
+	    {"scenario points last", "law", 2, "nnn", 2, SESSION_PH_POINTS, 0,
+	     0, -1, SESSION_CHANGED},
 	    {"scenario back from points", "law", 2, "nnnbb", 2,
 	     SESSION_PH_SQUESTION, 0, 0, -1, SESSION_CHANGED},
-	    {"scenario back to the story", "law", 2, "nb", 2,
-	     SESSION_PH_STORY, 0, 0, -1, SESSION_CHANGED},
+	    {"scenario back to the story", "law", 2, "nb", 2, SESSION_PH_STORY,
+	     0, 0, -1, SESSION_CHANGED},
 	    {"scenario moves on after the points", "law", 2, "nnnn", 3,
 	     SESSION_PH_RATE, 0, 0, -1, SESSION_STEP},
 	};
@@ -225,8 +225,8 @@ ParameterizedTest(struct scase *c, session, scripts, .init = load_pack,
 	ss = &s->steps[s->step];
 	cr_expect_eq(s->step, c->step, "%s: step %zu, expected %zu", c->name,
 		     s->step, c->step);
-	cr_expect_eq(ss->phase, c->phase, "%s: phase %d, expected %d",
-		     c->name, ss->phase, c->phase);
+	cr_expect_eq(ss->phase, c->phase, "%s: phase %d, expected %d", c->name,
+		     ss->phase, c->phase);
 	cr_expect_eq(s->focus, c->focus, "%s: focus %d, expected %d", c->name,
 		     s->focus, c->focus);
 	cr_expect_eq(o, c->last, "%s: outcome %d, expected %d", c->name, o,
@@ -264,7 +264,7 @@ Test(session, finishing_a_module_with_a_quiz_gives_passed_or_failed,
 	struct session *s = session_new(m);
 	unsigned score, total, pass;
 
-	play(s, "n0n0n2");	/* one of two right: 50% < 80% */
+	play(s, "n0n0n2"); /* one of two right: 50% < 80% */
 	cr_assert_eq(s->step, 2);
 	play(s, "nnnn0");
 	cr_assert(s->finished);
@@ -320,7 +320,10 @@ Test(session, export_keeps_quiz_and_sort_answers_but_never_views,
 	struct session_saved sv;
 	size_t i;
 
-	play(s, "nnn" "02" "n" "1");	/* sort: sex, both; views: disagree */
+	play(s, "nnn"
+		"02"
+		"n"
+		"1"); /* sort: sex, both; views: disagree */
 	cr_assert_eq(s->steps[2].view, SESSION_VIEW_DISAGREE);
 	session_export(s, &sv);
 	cr_expect_eq(sv.step, 2);
@@ -345,7 +348,7 @@ Test(session, import_resumes_a_quiz_at_the_first_unanswered_question,
 	struct session_saved sv;
 	unsigned r, a;
 
-	play(s, "n0n");		/* first answered, on the second */
+	play(s, "n0n"); /* first answered, on the second */
 	session_export(s, &sv);
 	t = session_new(m);
 	session_import(t, &sv);
@@ -366,8 +369,8 @@ Test(session, import_drops_answers_that_do_not_fit, .init = load_pack,
 	struct module *m = content_module(pack, "law");
 	struct session *s = session_new(m);
 	int bad[] = {7, -1, 3};
-	struct session_saved_step st = {.step = 1, .quiz = true, .v = bad,
-					.n = 3};
+	struct session_saved_step st = {
+	    .step = 1, .quiz = true, .v = bad, .n = 3};
 	struct session_saved sv = {.step = 99, .steps = &st, .nsteps = 1};
 
 	session_import(s, &sv);
@@ -375,4 +378,21 @@ Test(session, import_drops_answers_that_do_not_fit, .init = load_pack,
 	cr_expect_eq(s->steps[1].answers[0], -1);
 	cr_expect_eq(s->steps[1].answers[1], -1);
 	session_free(s);
+}
+
+Test(session, law_notes_warn_when_the_review_is_over_a_year_old)
+{
+	char where[] = "England and Wales", when[] = "2026-11-01";
+	struct law_info law = {.jurisdiction = where, .reviewed = when};
+	long reviewed = content_date_days("2026-11-01");
+	char buf[300];
+
+	session_law_note(&law, reviewed + 30, buf, sizeof buf);
+	cr_expect_str_eq(buf, "The law of England and Wales, as last "
+			      "reviewed on 2026-11-01.");
+	session_law_note(&law, reviewed + 366, buf, sizeof buf);
+	cr_expect_neq(strstr(buf, "over a year ago"), NULL, "%s", buf);
+	law.jurisdiction = NULL;
+	session_law_note(&law, reviewed, buf, sizeof buf);
+	cr_expect_str_eq(buf, "");
 }

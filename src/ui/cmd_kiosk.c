@@ -33,11 +33,11 @@ static const struct cli_option options[] = {
 };
 
 struct kiosk {
-	char *key_text;		/* the key file, to check the passphrase */
+	char *key_text; /* the key file, to check the passphrase */
 	size_t key_len;
 	struct ui_field field;
 	bool leave;
-	bool tried;		/* a wrong passphrase was typed */
+	bool tried; /* a wrong passphrase was typed */
 };
 
 static bool
@@ -98,14 +98,18 @@ leave_key(struct ui *u, enum ui_action a, int ch)
 }
 
 static const struct ui_key leave_keys[] = {
-    {.code = '\n', .action = UI_NONE, .name = "letters",
+    {.code = '\n',
+     .action = UI_NONE,
+     .name = "letters",
      .help = "type the passphrase; Enter leaves, Esc goes back"},
     {.code = 0},
 };
 
-static const struct ui_screen screen_leave = {
-    .name = "leave", .draw = leave_draw, .key = leave_key,
-    .keys = leave_keys, .raw = leave_raw};
+static const struct ui_screen screen_leave = {.name = "leave",
+					      .draw = leave_draw,
+					      .key = leave_key,
+					      .keys = leave_keys,
+					      .raw = leave_raw};
 
 /* Ask for the passphrase; true if it was right. */
 static int
@@ -136,7 +140,7 @@ kiosk_loop(struct ui *u, struct kiosk *k, const struct learn_ui_opts *o)
 		if (rc >= 128)
 			return rc;
 		if (rc != LEARN_UI_QUIT)
-			continue;	/* the next learner */
+			continue; /* the next learner */
 		rc = ask_leave(u, k);
 		if (rc >= 128)
 			return rc;
@@ -209,8 +213,10 @@ run(int argc, char **argv)
 		cli_error("the kiosk needs a terminal");
 		rc = CLI_USAGE;
 	} else {
-		struct learn_ui_opts o = {.content = pack, .kiosk = true,
-					  .key = key, .log_path = log};
+		struct learn_ui_opts o = {.content = pack,
+					  .kiosk = true,
+					  .key = key,
+					  .log_path = log};
 
 		rc = kiosk_loop(&u, &k, &o);
 		ui_end();

@@ -96,12 +96,18 @@ init_colors(struct ui *u)
 bool
 ui_begin(struct ui *u)
 {
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return false;
+	return ui_begin_on(u, NULL, stdout, stdin);
+}
+
+bool
+ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
+{
 	struct sigaction sa;
 	const char *cs = nl_langinfo(CODESET);
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return false;
-	if (newterm(NULL, stdout, stdin) == NULL)
+	if (newterm(term, out, in) == NULL)
 		return false;
 	ui_active = true;
 	util_set_oom_hook(oom_hook);

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <wchar.h>
 
 #include "layout.h"
@@ -133,6 +134,8 @@ enum ui_style {
  * usable terminal.
  */
 bool ui_begin(struct ui *u);
+/* The same on the given streams and terminal type (for the benchmark). */
+bool ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in);
 /* Restore the terminal; safe to call twice. */
 void ui_end(void);
 

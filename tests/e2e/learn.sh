@@ -163,4 +163,79 @@ grep -q "Type the number of your choice" "$E2E_TMP/plain2.out" &&
 	"$E2E_TMP/plain2.out" && e2e_ok "the end of input stops cleanly" ||
 	e2e_not_ok "the end of input stops cleanly" "status $st"
 
+# -- The whole day: one module after another; resume; reset with a question.
+e2e_start 80 24 learn --content "$pack" --name "Day Learner"
+e2e_check "a new learner starts at the list" "Modules for Day Learner"
+e2e_keys Enter
+e2e_check "the whole day starts with the first module" "Basics: Welcome"
+e2e_keys Enter
+e2e_check "staged points: the first" "First point"
+e2e_lacks "staged points: not the second yet" "Second point"
+e2e_keys Enter
+e2e_check "staged points: the second" "Second point"
+e2e_keys Enter
+e2e_check "the sort" "Item 1 of 2: Biology"
+e2e_keys 1
+e2e_check "the next item" "Item 2 of 2: Identity"
+e2e_keys 1
+e2e_check "sort feedback gives the reason" "It is about who a person is."
+e2e_check "sort feedback marks the wrong one" "✗ Identity: Sexuality (you said Sex)"
+e2e_keys Enter
+e2e_check "the views" "Your answer is private"
+e2e_keys 3
+e2e_check "views lead to reflection" "You said: Unsure."
+e2e_keys Enter
+e2e_check "the glossary" "Asexual"
+e2e_keys B
+e2e_check "a letter filters the glossary" "1 term under B"
+e2e_keys /
+e2e_type "attraction"
+e2e_keys Enter
+e2e_check "search finds by definition" "matching \"attraction\""
+e2e_keys Enter
+e2e_check "the rating" "How confident are you?"
+e2e_keys 3 Enter Enter
+e2e_check "the first module ends" "You have finished \"Basics\"."
+e2e_check "and offers the next" "Enter: go on to \"The law\"."
+e2e_keys Enter
+e2e_check "the day goes on" "The law: Consent"
+e2e_keys q y
+expect_exit "leaving mid-day" 0
+e2e_start 80 24 learn --content "$pack" --name "Day Learner"
+e2e_check "a returning learner is offered to resume" "Welcome back, Day Learner"
+e2e_check "with where they were" "You were working on \"The law\""
+e2e_keys 2
+e2e_check "the finished module is marked done" "Basics  ✓ done"
+e2e_keys x
+e2e_check "reset asks first" "Forget all your saved progress? (y/n)"
+e2e_keys n
+e2e_check "n keeps it" "Basics  ✓ done"
+e2e_keys x y
+e2e_check "y forgets" "Your saved progress was forgotten."
+e2e_lacks "nothing is marked done any more" "✓ done"
+e2e_keys q
+expect_exit "quit from the list" 0
+
+# -- A locale that is not UTF-8: ASCII marks and pointer.
+E2E_ENV=LC_ALL=C e2e_start 80 24 learn --content "$pack" --name Ascii law
+e2e_check "ASCII run" "Step 1/4"
+e2e_keys Enter
+e2e_check "the focus pointer is ASCII" "> 1. True"
+e2e_keys 2
+e2e_check "marks fall back to ASCII" "x Not right: the answer is True."
+e2e_check "the right answer is marked with +" "1. True  + the answer"
+e2e_keys q y
+expect_exit "ASCII run ends" 0
+
+# -- Plain mode offers to resume.
+printf '\n2\nq\n' | "$E2E_BIN" learn --plain --content "$pack" --name Res law \
+	>/dev/null 2>&1
+printf '1\n\n' | "$E2E_BIN" learn --plain --content "$pack" --name Res \
+	>"$E2E_TMP/resume.out" 2>&1
+grep -q 'Welcome back. You were working on "The law".' "$E2E_TMP/resume.out" &&
+	grep -q "Quiz 2/2: What is the age of consent?" "$E2E_TMP/resume.out" &&
+	e2e_ok "plain mode resumes at the next question" ||
+	e2e_not_ok "plain mode resumes at the next question" \
+		"$(cat "$E2E_TMP/resume.out")"
+
 e2e_finish

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "content.h"
 #include "plain.h"
@@ -52,8 +53,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < pack->nmodules; i++) {
 		struct session *s = session_new(&pack->modules[i]);
-		FILE *in = fmemopen((void *)(uintptr_t)data, size ? size : 1,
-				    "r");
+		FILE *in =
+		    fmemopen((void *)(uintptr_t)data, size ? size : 1, "r");
 		FILE *out = fopen("/dev/null", "w");
 		struct plain p = {.in = in, .out = out, .utf8 = i == 0};
 
