@@ -92,8 +92,7 @@ roster_check_name(const char *s, size_t len, unsigned *col)
 	if (len == 0)
 		return "the name is empty";
 	if (len > ROSTER_MAX_NAME)
-		return "the name is too long (at most 1000 bytes, as in a "
-		       "signed record)";
+		return "the name is too long (at most 1000 bytes)";
 	return check_text(s, len, col, true);
 }
 

@@ -144,7 +144,7 @@ Test(roster, refuses_a_name_over_the_limit)
 	strcpy(text + ROSTER_MAX_NAME + 1, "\n");
 	r = parse(text, &msgs);
 	cr_expect_str_eq(msgs, "group.txt:1:1: error: the name is too long (at "
-			       "most 1000 bytes, as in a signed record)\n");
+			       "most 1000 bytes)\n");
 	free(text);
 	free(msgs);
 	roster_free(r);
