@@ -61,12 +61,6 @@ struct rep {
 
 /* ---- Record output ----------------------------------------------------- */
 
-static const char *
-result_of(const struct complog_entry *e)
-{
-	return e->type;
-}
-
 static bool
 wanted(const struct vopts *o, const struct complog_entry *e)
 {
@@ -111,7 +105,7 @@ table_row(const struct complog_entry *e, bool header)
 	cell(e->learner, 24);
 	putchar(' ');
 	cell(e->module, 20);
-	printf(" %-9s %-9s %.10s %-8s ", result_of(e), score, e->ts, version);
+	printf(" %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
 	cell(e->key_label, 0);
 	putchar('\n');
 }
@@ -446,9 +440,14 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 	int rc = CLI_OK, r;
 
 	if (access(o->checkpoint, F_OK) != 0) {
-		for (int i = 0; i < nlogs; i++)
-			if (heads[i].seq < 0)
-				return CLI_OK; /* write only when all pass */
+		for (int i = 0; i < nlogs; i++) {
+			if (heads[i].seq < 0) {
+				cli_error("%s was not written: not every log "
+					  "passed",
+					  o->checkpoint);
+				return CLI_OK;
+			}
+		}
 		if (checkpoint_write(o->checkpoint, heads, (size_t)nlogs) < 0) {
 			cli_error("%s: cannot write: %s", o->checkpoint,
 				  strerror(errno));
