@@ -25,6 +25,7 @@
 
 #include "cmd.h"
 #include "complog.h"
+#include "layout.h"
 #include "sign.h"
 #include "util.h"
 
@@ -78,13 +79,14 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 	return true;
 }
 
-/* Print s escaped for a terminal, padded to width bytes. */
+/* Print s escaped for a terminal, padded to width columns. */
 static void
 cell(const char *s, int width)
 {
 	char *e = util_escape_text(s != NULL ? s : "-", false);
+	int w = layout_width(e, strlen(e));
 
-	printf("%-*s", width, e);
+	printf("%s%*s", e, w < width ? width - w : 0, "");
 	free(e);
 }
 
