@@ -465,20 +465,26 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 		return CLI_USAGE;
 	}
 	for (int i = 0; i < nlogs; i++) {
-		for (j = 0; j < ncp; j++)
-			if (strcmp(cp[j].log_id, heads[i].log_id) == 0)
-				break;
-		if (j == ncp) {
+		size_t found = 0;
+
+		/* Every head kept for this log (at each session's end, say)
+		 * must still be in it. */
+		for (j = 0; j < ncp; j++) {
+			if (strcmp(cp[j].log_id, heads[i].log_id) != 0)
+				continue;
+			found++;
+			r = complog_find_head(logs[i], cp[j].seq, cp[j].hash,
+					      err, sizeof err);
+			if (r != 0)
+				cli_error("%s: %s", logs[i], err);
+			if (r == 1)
+				rc = CLI_FAIL;
+			else if (r != 0 && rc == CLI_OK)
+				rc = CLI_USAGE;
+		}
+		if (found == 0)
 			cli_error("%s: note: log %s is not in the checkpoint",
 				  logs[i], heads[i].log_id);
-			continue;
-		}
-		r = complog_find_head(logs[i], cp[j].seq, cp[j].hash, err,
-				      sizeof err);
-		if (r != 0) {
-			cli_error("%s: %s", logs[i], err);
-			rc = r == 1 ? CLI_FAIL : CLI_USAGE;
-		}
 	}
 	free(cp);
 	return rc;

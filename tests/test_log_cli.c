@@ -615,3 +615,32 @@ Test(logcli, the_table_lines_up_names_by_columns_not_bytes)
 		  r.out);
 	run_free(&r);
 }
+
+Test(logcli, attend_keeps_a_checkpoint_at_each_session_end_that_catches_a_rollback)
+{
+	char *key, *pub, *log, *cp = in_tmp("sessions.cp"), *after_first;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "--checkpoint", cp, "Cy");
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, FMT("checkpoint: seq 3 of log ")), "%s", r.out);
+	run_free(&r);
+	after_first = keep(slurp(log));
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, "--checkpoint", cp, "Di", "Ed");
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "checkpoint: seq 5 of log "), "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	spit(log, after_first); /* the second session's records removed */
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, "no longer contains the checkpointed head (seq "
+				"5"),
+		  "%s", r.err);
+	run_free(&r);
+}
