@@ -962,3 +962,37 @@ Test(complog, a_log_converted_to_crlf_says_so)
 		     -1);
 	cr_expect(strstr(why, "carriage return") != NULL, "%s", why);
 }
+
+Test(complog, a_forged_line_on_top_is_the_only_line_reported)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *forged = in_tmp("f.log"), *a, *b;
+	struct strbuf all;
+
+	append_n(log, k, 1, 4);
+	append_n(forged, k2, 1, 1);
+	a = keep(slurp(forged, NULL));
+	*(strchr(a, '\n') + 1) = '\0'; /* its genesis line */
+	b = keep(slurp(log, NULL));
+	strbuf_init(&all);
+	strbuf_adds(&all, a);
+	strbuf_adds(&all, b);
+	spit(log, all.s, all.len);
+	strbuf_free(&all);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect_eq(s.n, 1, "%s / %s", s.why[0], s.why[1]);
+	cr_expect_eq(s.line[0], 1);
+	cr_expect(strstr(s.why[0], "signed by untrusted key") != NULL, "%s",
+		  s.why[0]);
+	cr_expect_eq(res.records, 5);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(forged);
+}
