@@ -247,8 +247,6 @@ menu_move(struct lui *lu, enum ui_action a, int ch, int n)
 	return a == UI_DIGIT;
 }
 
-static void start_learner(struct ui *u);
-
 /* The learner leaves; in a kiosk the next learner comes. */
 static void
 leave(struct ui *u)
@@ -271,12 +269,8 @@ home_key(struct ui *u, enum ui_action a, int ch)
 	}
 	if (!menu_move(lu, a, ch, 2) && a != UI_NEXT)
 		return;
-	if (lu->focus == 1) {
-		lu->exit = LEARN_UI_FACILITATE;
-		u->done = true;
-		return;
-	}
-	start_learner(u);
+	lu->exit = lu->focus == 1 ? LEARN_UI_FACILITATE : LEARN_UI_LEARNER;
+	u->done = true;
 }
 
 static const struct ui_key menu_keys[] = {

@@ -55,6 +55,7 @@ const struct ui_key ui_global_keys[] = {
 
 static volatile sig_atomic_t ui_signal;
 static bool ui_active;
+static SCREEN *ui_screen;
 
 static void
 on_signal(int sig)
@@ -67,6 +68,8 @@ ui_end(void)
 {
 	if (ui_active) {
 		endwin();
+		delscreen(ui_screen);
+		ui_screen = NULL;
 		ui_active = false;
 	}
 }
@@ -107,7 +110,7 @@ ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
 	struct sigaction sa;
 	const char *cs = nl_langinfo(CODESET);
 
-	if (newterm(term, out, in) == NULL)
+	if ((ui_screen = newterm(term, out, in)) == NULL)
 		return false;
 	ui_active = true;
 	util_set_oom_hook(oom_hook);
