@@ -104,12 +104,12 @@ draw_page(struct ui *u, const char *title, struct layout *l, int focus_line)
 		lu->scroll = layout_scroll_to(lu->scroll, focus_line, height);
 	lu->scroll = layout_clamp(lu->scroll, l->n, height);
 	more = ui_draw_layout(u, l, lu->scroll, 2, 1, height);
-	if (more > 0 || lu->scroll > 0)
-		ui_put(u, u->rows - 2, u->cols - 24,
-		       tx(lu, "%s %d more line%s", more > 0 ? "v" : "^",
-			  more > 0 ? more : lu->scroll,
-			  (more > 0 ? more : lu->scroll) == 1 ? "" : "s"),
-		       UI_S_DIM);
+	if (more > 0)
+		ui_put(u, u->rows - 2, u->cols - 22,
+		       tx(lu, "v %d more below", more), UI_S_DIM);
+	else if (lu->scroll > 0)
+		ui_put(u, u->rows - 2, u->cols - 22,
+		       tx(lu, "^ %d more above", lu->scroll), UI_S_DIM);
 	if (focus_line >= 0) {
 		const struct layout_line *ln = &l->v[focus_line];
 
@@ -229,7 +229,7 @@ home_draw_(struct ui *u)
 {
 	draw_menu(u, "Workshop: relationships, sexuality and sex",
 		  "Who is using the program?", home_items, NULL, 2);
-	hints(u, "Up/Down choose  Enter go  ? help  q quit");
+	hints(u, "Enter go  ? help  Up/Down choose  q quit");
 	snprintf(u->where, sizeof u->where, "Home");
 }
 
@@ -482,7 +482,7 @@ resume_draw_(struct ui *u)
 		  tx(lu, "You were working on \"%s\", step %zu of %zu.",
 		     m->title, (p ? p->saved.step : 0) + 1, m->nsteps),
 		  resume_items, NULL, 3);
-	hints(u, "Up/Down choose  Enter go  ? help  q quit");
+	hints(u, "Enter go  ? help  Up/Down choose  q quit");
 	snprintf(u->where, sizeof u->where, "Resume");
 }
 
@@ -582,7 +582,7 @@ menu_draw_(struct ui *u)
 		  "Choose a module, or the whole day.", items, marks, n);
 	free(items);
 	free(marks);
-	hints(u, "Up/Down choose  Enter start  x start again  ? help  q quit");
+	hints(u, "Enter start  ? help  Up/Down choose  x start again  q quit");
 	snprintf(u->where, sizeof u->where, "%zu modules", lu->l.nday);
 }
 
@@ -1086,13 +1086,13 @@ step_draw_(struct ui *u)
 		hints(u, "type to search  Enter done  Esc clear");
 	else if (session_noptions(s) > 0 && st->kind == STEP_GLOSSARY)
 		hints(u,
-		      "Up/Down term  A-Z letter  / search  Enter next  b back"
-		      "  ? help");
+		      "Enter next  ? help  Up/Down term  A-Z letter  / search"
+		      "  b back");
 	else if (session_noptions(s) > 0)
-		hints(u, "Up/Down choose  Enter or 1-9 answer  b back  ? help"
+		hints(u, "Enter or 1-9 answer  ? help  Up/Down choose  b back"
 			 "  q quit");
 	else
-		hints(u, "Enter next  b back  Up/Down scroll  ? help  q quit");
+		hints(u, "Enter next  ? help  b back  Up/Down scroll  q quit");
 }
 
 static void
@@ -1331,7 +1331,7 @@ done_draw_(struct ui *u)
 			    0, UI_S_DIM);
 	draw_page(u, "Module finished", &l, -1);
 	layout_free(&l);
-	hints(u, "Enter go on  b back  ? help  q quit");
+	hints(u, "Enter go on  ? help  b back  q quit");
 	snprintf(u->where, sizeof u->where, "Finished");
 }
 

@@ -345,12 +345,22 @@ static void
 draw_status(struct ui *u)
 {
 	int wl = layout_width(u->where, strlen(u->where));
-	int x;
+	int x, room = u->cols - wl - 3;
+	size_t n = strlen(u->hints);
 
 	attrset(style_attr(u, UI_S_STATUS));
 	mvhline(u->rows - 1, 0, ' ', u->cols);
 	attrset(A_NORMAL);
-	ui_put(u, u->rows - 1, 1, u->hints, UI_S_STATUS);
+	/* As many whole hints ("key what", two spaces apart) as fit. */
+	while (n > 0 && layout_width(u->hints, n) > room) {
+		const char *sep = NULL, *p;
+
+		for (p = u->hints; p + 1 < u->hints + n; p++)
+			if (p[0] == ' ' && p[1] == ' ')
+				sep = p;
+		n = sep != NULL ? (size_t)(sep - u->hints) : 0;
+	}
+	ui_putn(u, u->rows - 1, 1, u->hints, n, UI_S_STATUS);
 	x = u->cols - wl - 1;
 	if (x > 0)
 		ui_put(u, u->rows - 1, x, u->where, UI_S_STATUS);
