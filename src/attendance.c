@@ -19,6 +19,8 @@ attendance_plan(const struct facil *f, struct attendance_item **out)
 		if (m != 0)
 			v = xreallocarray(v, n + m, sizeof *v);
 		for (k = 0; k < m; k++) {
+			if (facil_is_signed(f, i, mods[k]))
+				continue;
 			v[n].person = i;
 			v[n].module = mods[k];
 			n++;
@@ -30,8 +32,8 @@ attendance_plan(const struct facil *f, struct attendance_item **out)
 }
 
 long
-attendance_sign(const struct facil *f, const struct attendance_item *v,
-		size_t n, const char *log_path, const struct sign_key *key,
+attendance_sign(struct facil *f, const struct attendance_item *v, size_t n,
+		const char *log_path, const struct sign_key *key,
 		const char *facilitator, char *err, size_t errlen)
 {
 	const struct roster *r = f->roster;
@@ -77,6 +79,7 @@ attendance_sign(const struct facil *f, const struct attendance_item *v,
 				 n);
 			return (long)i;
 		}
+		facil_add_signed(f, v[i].person, m);
 	}
 	return (long)n;
 }

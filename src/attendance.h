@@ -24,20 +24,22 @@ struct attendance_item {
 };
 
 /*
- * Every record the session would sign, in roster order.  Returns the count
+ * Every record the session would sign now, in roster order, leaving out
+ * those already signed in this session.  Returns the count
  * and a fresh array in *out (the caller frees it; NULL when there are
  * none).
  */
 size_t attendance_plan(const struct facil *f, struct attendance_item **out);
 
 /*
- * Append the n records of v to the log at log_path, signed with key.
+ * Append the n records of v to the log at log_path, signed with key, and
+ * note each in f (facil_add_signed) as it is written.
  * Returns the number appended (n on success), or -1 with a message in err
  * when a check failed before anything was written; when an append fails
  * part way, the count so far is returned and err says why.
  */
-long attendance_sign(const struct facil *f, const struct attendance_item *v,
-		     size_t n, const char *log_path, const struct sign_key *key,
+long attendance_sign(struct facil *f, const struct attendance_item *v, size_t n,
+		     const char *log_path, const struct sign_key *key,
 		     const char *facilitator, char *err, size_t errlen);
 
 #endif

@@ -30,12 +30,9 @@
 
 static const struct cli_option options[] = {
     {"pubkey", 'k', "FILE", "trust the public key in FILE (repeatable)"},
-    {"keys", 0, "FILE",
-     "trust the keys listed in FILE (see workshop-log(5); default: "
-     "$XDG_CONFIG_HOME/workshop/trusted-keys when no key is given)"},
+    {"keys", 0, "FILE", "trust the keys listed in FILE (workshop-log(5))"},
     {"checkpoint", 0, "FILE",
-     "record each log's verified head in FILE when it is absent; when it "
-     "exists, fail if a log no longer contains its recorded head"},
+     "keep each log's verified head in FILE; fail on a rollback"},
     {"format", 0, "FMT", "report as table (default), csv, json or xapi"},
     {"learner", 0, "NAME", "report only this learner (name or staff id)"},
     {"module", 0, "ID", "report only this module"},

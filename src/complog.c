@@ -167,7 +167,7 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 {
 	struct stat st;
 	size_t want, last, start;
-	char *buf, why[200];
+	char *buf = NULL, why[200];
 	struct complog_line L;
 	unsigned char h[32];
 	off_t from;
@@ -178,19 +178,31 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 		seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	want = (size_t)(st.st_size < 2 * COMPLOG_LINE_MAX ? st.st_size
-							 : 2 * COMPLOG_LINE_MAX);
-	from = st.st_size - (off_t)want;
-	buf = xmalloc(want + 1);
-	if (pread(fd, buf, want, from) != (ssize_t)want) {
-		seterr(err, errlen, "%s: cannot read its end: %s", path,
-		       strerror(errno));
-		free(buf);
-		return -1;
+	/* Usually the last 8 KiB hold the last line; else read the most a
+	 * line and a torn fragment can take. */
+	for (want = 8192;; want = 2 * COMPLOG_LINE_MAX) {
+		if ((off_t)want > st.st_size)
+			want = (size_t)st.st_size;
+		from = st.st_size - (off_t)want;
+		buf = xreallocarray(buf, want + 1, 1);
+		if (pread(fd, buf, want, from) != (ssize_t)want) {
+			seterr(err, errlen, "%s: cannot read its end: %s", path,
+			       strerror(errno));
+			free(buf);
+			return -1;
+		}
+		/* A torn fragment: everything after the last newline. */
+		for (last = want; last > 0 && buf[last - 1] != '\n'; last--)
+			;
+		start = last;
+		if (last > 0)
+			for (start = last - 1; start > 0 && buf[start - 1] != '\n';
+			     start--)
+				;
+		if ((last > 0 && (start > 0 || from == 0)) || from == 0 ||
+		    want == 2 * COMPLOG_LINE_MAX)
+			break;
 	}
-	/* A torn fragment: everything after the last newline. */
-	for (last = want; last > 0 && buf[last - 1] != '\n'; last--)
-		;
 	if (last == 0 && from > 0) {
 		seterr(err, errlen, "%s ends with %zu bytes that are not a "
 				    "record; run workshop verify",
@@ -200,15 +212,16 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 	}
 	t->good = from + (off_t)last;
 	t->torn = (off_t)(want - last);
-	if (t->torn > 0)
-		*frag = xstrndup(buf + last, want - last);
+	if (t->torn > 0) {
+		/* Not a string: a fragment left by a crash may hold zeros. */
+		*frag = xmalloc(want - last);
+		memcpy(*frag, buf + last, want - last);
+	}
 	if (t->good == 0) {
 		t->empty = true;
 		free(buf);
 		return 0;
 	}
-	for (start = last - 1; start > 0 && buf[start - 1] != '\n'; start--)
-		;
 	if (start == 0 && from > 0) {
 		seterr(err, errlen, "%s: its last line is too long", path);
 		free(buf);

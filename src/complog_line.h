@@ -63,6 +63,12 @@ char *complog_encode_rec(const struct complog_fields *f);
 unsigned char *complog_signed_message(const char *kid, const char *rec,
 				      size_t reclen, size_t *n);
 
+/* The bytes a signed message adds to rec: context, NUL, key id. */
+#define COMPLOG_MSG_EXTRA (sizeof "workshop/v1/record" + SIGN_KEY_ID_LEN)
+/* The same into buf (COMPLOG_MSG_EXTRA + reclen bytes); returns the length. */
+size_t complog_signed_message_into(unsigned char *buf, const char *kid,
+				   const char *rec, size_t reclen);
+
 /* Hash a line (without its newline) as "prev" names it: 32 bytes. */
 void complog_line_hash(const char *line, size_t len, unsigned char out[32]);
 

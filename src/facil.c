@@ -210,6 +210,11 @@ facil_free(struct facil *f)
 		free(f->screens[i].placed);
 		free(f->screens[i].order);
 	}
+	for (i = 0; i < f->nrecords; i++) {
+		free(f->records[i].name);
+		free(f->records[i].staff_id);
+	}
+	free(f->records);
 	free(f->screens);
 	free(f->pairs);
 	agenda_free(f->agenda);
@@ -629,6 +634,42 @@ facil_attended(const struct facil *f, size_t i, struct module ***out)
 	return n;
 }
 
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+bool
+facil_is_signed(const struct facil *f, size_t i, const struct module *m)
+{
+	const struct roster_person *p = &f->roster->v[i];
+	size_t k;
+
+	for (k = 0; k < f->nrecords; k++)
+		if (f->records[k].module == m &&
+		    strcmp(f->records[k].name, p->name) == 0 &&
+		    same_text(f->records[k].staff_id, p->staff_id))
+			return true;
+	return false;
+}
+
+void
+facil_add_signed(struct facil *f, size_t i, const struct module *m)
+{
+	const struct roster_person *p = &f->roster->v[i];
+	struct facil_record *r;
+
+	if (facil_is_signed(f, i, m))
+		return;
+	f->records =
+	    xreallocarray(f->records, f->nrecords + 1, sizeof *f->records);
+	r = &f->records[f->nrecords++];
+	r->name = xstrdup(p->name);
+	r->staff_id = p->staff_id != NULL ? xstrdup(p->staff_id) : NULL;
+	r->module = m;
+}
+
 static size_t
 current_section(const struct facil *f)
 {
@@ -725,6 +766,21 @@ screen_json(const struct facil_screen *s, size_t i)
 	return o;
 }
 
+static json_t *
+records_json(const struct facil *f)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < f->nrecords; i++)
+		json_array_append_new(
+		    a,
+		    json_pack("{s:s, s:o, s:s}", "name", f->records[i].name,
+			      "staff_id", str_or_null(f->records[i].staff_id),
+			      "module", f->records[i].module->id));
+	return a;
+}
+
 json_t *
 facil_save(const struct facil *f)
 {
@@ -745,6 +801,7 @@ facil_save(const struct facil *f)
 	json_object_set_new(o, "state", screens);
 	json_object_set_new(o, "tallies", tally_set_to_json(&f->tallies));
 	json_object_set_new(o, "roster", roster_json(f->roster));
+	json_object_set_new(o, "signed", records_json(f));
 	return o;
 }
 
@@ -842,6 +899,30 @@ restore_roster(struct facil *f, json_t *a)
 }
 
 static void
+restore_records(struct facil *f, json_t *a)
+{
+	size_t i;
+	json_t *p;
+	long at;
+
+	json_array_foreach(a, i, p)
+	{
+		const char *name =
+		    json_string_value(json_object_get(p, "name"));
+		const char *id =
+		    json_string_value(json_object_get(p, "staff_id"));
+		const char *mod =
+		    json_string_value(json_object_get(p, "module"));
+		const struct module *m =
+		    mod != NULL ? content_module(f->content, mod) : NULL;
+
+		if (name != NULL && m != NULL &&
+		    (at = roster_find(f->roster, name, id)) >= 0)
+			facil_add_signed(f, (size_t)at, m);
+	}
+}
+
+static void
 restore_agenda(struct agenda *a, json_t *o)
 {
 	json_t *spent = json_object_get(o, "spent"), *x;
@@ -852,6 +933,11 @@ restore_agenda(struct agenda *a, json_t *o)
 	a->day_began = int_of(o, "day_began", 0);
 	a->section_began = int_of(o, "section_began", 0);
 	a->cur = size_in(o, "cur", a->n + 1, &v) ? v : 0;
+	/* Only an ended day is past its last section. */
+	if (a->cur >= a->n && !a->ended)
+		a->cur = a->n != 0 ? a->n - 1 : 0;
+	if (a->ended)
+		a->cur = a->n;
 	json_array_foreach(spent, i, x)
 	{
 		if (i < a->n && json_is_integer(x))
@@ -910,6 +996,7 @@ facil_restore(struct facil *f, json_t *saved, char **err)
 	    restore_screen(f, x);
 	tally_set_from_json(&f->tallies, json_object_get(saved, "tallies"));
 	restore_roster(f, json_object_get(saved, "roster"));
+	restore_records(f, json_object_get(saved, "signed"));
 	if (size_in(saved, "cur", f->n, &v))
 		f->cur = v;
 	return 0;

@@ -30,7 +30,9 @@
 
 #include "diag.h"
 
-#define ROSTER_MAX_NAME 4096
+/* The signed log's limit (COMPLOG_TEXT_MAX), so anyone on the roster can be
+ * signed for at the end of the day. */
+#define ROSTER_MAX_NAME 1000
 #define ROSTER_MAX_ID 64
 #define ROSTER_MAX_PEOPLE 2000
 #define ROSTER_MAX_FILE (1024u * 1024)

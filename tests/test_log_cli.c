@@ -550,3 +550,46 @@ Test(logcli, date_filters_select_records)
 	cr_expect(strstr(r.out, "Bob Jones"), "%s", r.out);
 	run_free(&r);
 }
+
+Test(logcli, a_500_name_roster_and_1000_byte_names_are_recorded, .timeout = 120)
+{
+	char *key, *pub, *log, *roster = in_tmp("roster"), *name;
+	struct strbuf b;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	strbuf_init(&b);
+	for (int i = 0; i < 500; i++)
+		strbuf_addf(&b, "Attendee %03d\tS-%d\n", i, i);
+	spit(roster, b.s);
+	strbuf_free(&b);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, "--roster", roster);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect_str_eq(r.out, FMT("recorded attendance of 500 people at law "
+				    "in %s\n",
+				    log));
+	run_free(&r);
+	name = keep(xmalloc(1001));
+	memset(name, 'n', 1000);
+	name[1000] = '\0';
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, name);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	name = keep(xmalloc(1002));
+	memset(name, 'n', 1001);
+	name[1001] = '\0';
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, name);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, "the name is too long (1001 bytes; at most "
+				"1000)"),
+		  "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.err, ": PASS: 504 records"), "%s", r.err);
+	cr_expect(strstr(r.out, "\"Attendee 499\",\"S-499\""));
+	run_free(&r);
+}

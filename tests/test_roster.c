@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "complog.h"
 #include "roster.h"
 #include "util.h"
 
@@ -143,10 +144,36 @@ Test(roster, refuses_a_name_over_the_limit)
 	strcpy(text + ROSTER_MAX_NAME + 1, "\n");
 	r = parse(text, &msgs);
 	cr_expect_str_eq(msgs, "group.txt:1:1: error: the name is too long (at "
-			       "most 4096 bytes)\n");
+			       "most 1000 bytes)\n");
 	free(text);
 	free(msgs);
 	roster_free(r);
+}
+
+Test(roster, takes_only_names_the_signed_log_can_record)
+{
+	struct strbuf b;
+	struct roster *r;
+	char *msgs, err[200];
+
+	/* 500 two-byte characters (1000 bytes) fit; one more does not. */
+	strbuf_init(&b);
+	for (int i = 0; i < 500; i++)
+		strbuf_adds(&b, "\xc3\xa9");
+	strbuf_adds(&b, "\n");
+	for (int i = 0; i < 501; i++)
+		strbuf_adds(&b, "\xc3\xa9");
+	strbuf_adds(&b, "\n");
+	r = parse(b.s, &msgs);
+	cr_expect_str_eq(msgs, "group.txt:2:1: error: the name is too long (at "
+			       "most 1000 bytes)\n");
+	free(msgs);
+	roster_free(r);
+	/* What it accepts, the log accepts: nobody fails at signing time. */
+	*strchr(b.s, '\n') = '\0';
+	cr_expect_eq(complog_check_text("the name", b.s, err, sizeof err), 0,
+		     "%s", err);
+	strbuf_free(&b);
 }
 
 Test(roster, loads_a_file_and_reports_one_that_cannot_be_read)

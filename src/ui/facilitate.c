@@ -5,9 +5,10 @@
  * projector: a block-letter title, wide margins, one idea per screen, and
  * nothing from the tutor (notes, answers, reasons, points) until the
  * facilitator reveals it.  Keys become facil events through the tables
- * below, which also make the `?` help.  Every change is saved at once, so
- * a crash or an accidental quit can be resumed; the presenter's socket
- * keeps `workshop notes` in another terminal up to date.
+ * below, which also make the `?` help.  Changes are saved within a second
+ * (at once on quitting, on a signal and after signing), so a crash or an
+ * accidental quit can be resumed; the presenter's socket keeps `workshop
+ * notes` in another terminal up to date.
  *
  * Screens: main (every facil screen kind), agenda (jump to a section),
  * people (the roster), resume (offer a saved session), quit (confirm),
@@ -24,23 +25,24 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attendance.h"
 #include "bigtext.h"
 #include "cmd.h"
+#include "complog.h"
 #include "facil.h"
 #include "layout.h"
 #include "notesock.h"
 #include "paths.h"
+#include "sign.h"
 #include "ui.h"
 #include "util.h"
-#include "attendance.h"
-#include "complog.h"
-#include "sign.h"
 
 struct fac {
 	struct content *content;
 	struct facil *f;
 	struct notesock_server *sock;
 	char *state_path;     /* NULL: not saved */
+	bool dirty;	      /* changes not yet saved */
 	const char *key_path; /* NULL: the default station key */
 	const char *passfile;
 	const char *log_path; /* NULL: the default log */
@@ -54,17 +56,17 @@ struct fac {
 	int top;
 	size_t top_at;
 	int more;
-	int focus_line;
 	int agenda_focus;
-	int person;	       /* roster: focused row */
-	struct ui_field field; /* roster: a name being added */
+	size_t before_end; /* the screen E left, 0 if none */
+	/* The people screen. */
+	int person;	       /* focused row */
+	struct ui_field field; /* a name being added */
 	struct ui_field id_field;
-	int adding; /* 0, 1 typing the name, 2 the staff id */
-	char *sent; /* the last message sent to followers */
-	bool signed_done;
-	long nsigned;
+	int adding;   /* 0, 1 typing the name, 2 the id */
+	char *sent;   /* the last message to followers */
+	bool sign_ok; /* the last signing succeeded */
 	char sign_msg[PATH_MAX + 256];
-	bool sign_after_name;
+	char start_msg[200]; /* said on the first screen */
 };
 
 static const struct ui_screen screen_main, screen_agenda, screen_people,
@@ -78,19 +80,32 @@ now(void)
 
 /* ---- Saving, the notes socket, the clock ------------------------------ */
 
+/*
+ * Changes are written at most once a tick (a second), so typing a count
+ * does not wait on the disk for every digit; flush_state writes at once
+ * (on quitting, on a signal, after signing).
+ */
 static void
-save_state(struct fac *fa, struct ui *u)
+flush_state(struct fac *fa, struct ui *u)
 {
 	char *err = NULL;
 
-	if (fa->state_path == NULL || fa->signed_done)
+	if (fa->state_path == NULL || !fa->dirty)
 		return;
+	fa->dirty = false;
 	if (facil_write_state(fa->f, fa->state_path, &err) == -1) {
 		if (u != NULL)
 			snprintf(u->message, sizeof u->message,
 				 "Could not save the session: %s", err);
 		free(err);
 	}
+}
+
+static void
+save_state(struct fac *fa, struct ui *u)
+{
+	(void)u;
+	fa->dirty = true;
 }
 
 static void
@@ -140,6 +155,7 @@ on_tick(struct ui *u)
 {
 	struct fac *fa = u->data;
 
+	flush_state(fa, u);
 	if (fa->sock != NULL) {
 		notesock_server_poll(fa->sock);
 		publish(fa);
@@ -149,7 +165,7 @@ on_tick(struct ui *u)
 static void
 on_save(struct ui *u)
 {
-	save_state(u->data, NULL);
+	flush_state(u->data, NULL);
 }
 
 /* Apply one event; save and tell followers if anything changed. */
@@ -276,7 +292,10 @@ body_bars(struct ui *u, struct body *b, const struct tally *t,
 	}
 	if (lw > b->width / 2)
 		lw = b->width / 2;
+	/* Long enough to compare at a glance, not so long the eye gets lost. */
 	w = b->width - lw - 20;
+	if (w > 80)
+		w = 80;
 	tally_layout(t->count, t->n, scale != 0 ? scale : tally_max(t),
 		     (unsigned)(w > 4 ? w : 4), bars);
 	for (i = 0; i < n; i++) {
@@ -333,7 +352,9 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 			 t, s->title, s->minutes,
 			 s->kind == PROGRAMME_BREAK ? ", break" : "",
 			 done ? "  " : "", done ? ui_mark(u, true) : "");
-		body_blank(b);
+		/* Spacing, when the whole day still fits the screen. */
+		if ((int)a->n * 2 + 12 <= u->rows)
+			body_blank(b);
 	}
 	agenda_clock_text(agenda_planned_end(a), t, sizeof t);
 	body_fmt(b, 2, UI_S_DIM, "Ends %s", t);
@@ -345,6 +366,9 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 	} else if (!pick) {
 		body_blank(b);
 		body_text(b, "Enter begins the day.", 2, 2, UI_S_DIM);
+		body_fmt(b, 2, UI_S_DIM,
+			 "p: the people in the room (%zu here of %zu).",
+			 roster_count_present(fa->f->roster), fa->f->roster->n);
 	}
 }
 
@@ -386,10 +410,12 @@ show_title(struct body *b, const struct facil_screen *s)
 	if (q->intro != NULL)
 		body_text(b, q->intro, 0, 0, UI_S_TEXT);
 	body_blank(b);
-	body_fmt(b, 0, UI_S_TEXT,
-		 "%zu questions. Take a show of hands for each answer; the "
-		 "answer is revealed afterwards.",
-		 q->nquestions);
+	body_text(b,
+		  keep(b, xasprintf("%zu questions. Take a show of hands for "
+				    "each answer; the answer is revealed "
+				    "afterwards.",
+				    q->nquestions)),
+		  0, 0, UI_S_TEXT);
 	show_law(b, &q->law);
 }
 
@@ -437,7 +463,11 @@ show_sort(struct ui *u, struct body *b, const struct facil_screen *s)
 		}
 		body_blank(b);
 	}
-	for (i = 0; i < n; i++) {
+	/* While placing, the last few placed; then all of them. */
+	for (i = s->revealed == 0 && s->sort_item < n && s->sort_item > 3
+		     ? s->sort_item - 3
+		     : 0;
+	     i < n; i++) {
 		const struct sort_item *it = &st->u.sort.items[i];
 		int p = s->placed[i];
 
@@ -539,10 +569,10 @@ show_glossary(struct body *b, const struct facil_screen *s)
 	if (st->u.glossary.nterms == 0)
 		return;
 	t = &st->u.glossary.terms[s->order[s->pos]];
-	body_fmt(b, 0, UI_S_DIM, "Term %zu of %zu: what does it mean?",
-		 s->pos + 1, st->u.glossary.nterms);
-	body_blank(b);
-	body_fmt(b, 2, UI_S_TITLE, "%s", t->term);
+	body_fmt(b, 0, UI_S_DIM, "%s: term %zu of %zu",
+		 step_heading(s) ? step_heading(s) : "Words", s->pos + 1,
+		 st->u.glossary.nterms);
+	body_fmt(b, 0, UI_S_TITLE, "What does \"%s\" mean?", t->term);
 	body_blank(b);
 	if (s->revealed != 0)
 		body_text(b, t->definition, 2, 2, UI_S_TEXT);
@@ -557,8 +587,10 @@ show_rating(struct ui *u, struct fac *fa, struct body *b,
 	char **labels = xcalloc(t->n, sizeof *labels);
 	size_t i;
 
-	if (st->u.rating.prompt != NULL)
+	if (st->u.rating.prompt != NULL) {
 		body_text(b, st->u.rating.prompt, 0, 0, UI_S_TEXT);
+		body_blank(b);
+	}
 	body_text(b, st->u.rating.questions.v[s->item], 0, 0, UI_S_TITLE);
 	body_blank(b);
 	for (i = 0; i < t->n; i++)
@@ -632,11 +664,11 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 {
 	const struct roster *r = fa->f->roster;
 	struct module **mods;
-	size_t i, k, n, came = 0;
+	size_t i, k, n, came = 0, unsigned_left = 0;
 
 	if (fa->sign_msg[0] != '\0') {
 		body_text(b, fa->sign_msg, 0, 0,
-			  fa->signed_done ? UI_S_RIGHT : UI_S_WRONG);
+			  fa->sign_ok ? UI_S_RIGHT : UI_S_WRONG);
 		body_blank(b);
 	}
 	for (i = 0; i < r->n; i++) {
@@ -649,8 +681,13 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 		}
 		came++;
 		strbuf_init(&s);
-		for (k = 0; k < n; k++)
-			strbuf_addf(&s, "%s%s", k ? ", " : "", mods[k]->title);
+		for (k = 0; k < n; k++) {
+			bool done = facil_is_signed(fa->f, i, mods[k]);
+
+			unsigned_left += !done;
+			strbuf_addf(&s, "%s%s%s", k ? ", " : "", mods[k]->title,
+				    done ? " (signed)" : "");
+		}
 		body_fmt(b, 0, UI_S_TEXT, "%s %s%s%s%s: %s", ui_mark(u, true),
 			 r->v[i].name, r->v[i].staff_id ? " (" : "",
 			 r->v[i].staff_id ? r->v[i].staff_id : "",
@@ -663,10 +700,10 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 			  "Nobody is marked present yet: p opens the people "
 			  "in the room.",
 			  0, 0, UI_S_DIM);
-	else if (!fa->signed_done)
+	else if (unsigned_left != 0)
 		body_text(b,
 			  "s signs one attendance record per person and "
-			  "module with your key.",
+			  "module with your key; b goes back to the day.",
 			  0, 0, UI_S_DIM);
 }
 
@@ -853,7 +890,14 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 			      agenda_drift_text(agenda_drift(a, now()), drift,
 						sizeof drift));
 		size_t room = sizeof u->where - strlen(tail);
+		/* Keep clear of the key hints on the left. */
+		int cols =
+		    u->cols - (int)strlen(u->hints) - 4 - (int)strlen(tail);
 
+		if (cols < 1)
+			cols = 1;
+		if ((size_t)cols + 1 < room)
+			room = (size_t)cols + 1;
 		set_field(u->where, room, pos);
 		strcat(u->where, tail);
 		free(tail);
@@ -869,11 +913,12 @@ main_draw(struct ui *u)
 	const struct facil_screen *s = facil_screen(fa->f);
 	int margin = u->cols >= 100 ? u->cols / 10 : 3;
 	int width = u->cols - 2 * margin, y = 1, h, notes_h = 0;
-	const char *heading = step_heading(s);
-	char *title = s->kind == FACIL_GLOSSARY && s->step != NULL &&
-			      s->step->u.glossary.nterms
-			  ? xstrdup(heading ? heading : "Words")
-			  : facil_title(fa->f, s);
+	/* The glossary game's term is what the room has to read. */
+	char *title =
+	    s->kind == FACIL_GLOSSARY && s->step != NULL &&
+		    s->step->u.glossary.nterms
+		? xstrdup(s->step->u.glossary.terms[s->order[s->pos]].term)
+		: facil_title(fa->f, s);
 	struct body b;
 
 	if (fa->top_at != fa->f->cur) {
@@ -898,7 +943,6 @@ main_draw(struct ui *u)
 		ui_cursor(u, y + b.focus_line - fa->top, margin);
 	else
 		ui_cursor(u, y > 1 ? y - 1 : 0, margin);
-	fa->focus_line = b.focus_line;
 	body_free(&b);
 	if (notes_h > 0)
 		draw_notes(u, fa, s, u->rows - 1 - notes_h, notes_h);
@@ -931,6 +975,17 @@ digit(struct ui *u, struct fac *fa, int d)
 
 static void start_signing(struct ui *u, struct fac *fa);
 
+/* Has the day ended with every attendance record signed? */
+static bool
+all_signed(const struct fac *fa)
+{
+	struct attendance_item *v;
+	size_t n = attendance_plan(fa->f, &v);
+
+	free(v);
+	return n == 0 && fa->f->nrecords != 0 && fa->f->agenda->ended;
+}
+
 static void
 main_key(struct ui *u, enum ui_action a, int ch)
 {
@@ -940,14 +995,27 @@ main_key(struct ui *u, enum ui_action a, int ch)
 	    has_counts(fa, s) ||
 	    (s->kind == FACIL_SORT && s->sort_item < s->step->u.sort.nitems);
 
-	if (a != UI_DIGIT)
+	if (a != UI_DIGIT && a != UI_BACK)
 		fa->typing = false;
 	switch (a) {
 	case UI_NEXT:
 		act(u, FACIL_EV_NEXT, 0);
 		break;
 	case UI_BACK:
-		act(u, FACIL_EV_BACK, 0);
+		/* Backspace while typing a count corrects the count. */
+		if (fa->typing && fa->typed_at == fa->f->cur &&
+		    (ch == 127 || ch == 8 || ch == KEY_BACKSPACE)) {
+			fa->typed /= 10;
+			fa->typing = fa->typed != 0;
+			act(u, FACIL_EV_SET_COUNT, fa->typed);
+			break;
+		}
+		/* From the attendance screen, back to where E was pressed. */
+		if (s->kind == FACIL_END && fa->before_end != 0)
+			act(u, FACIL_EV_GOTO, (long)fa->before_end);
+		else
+			act(u, FACIL_EV_BACK, 0);
+		fa->before_end = 0;
 		break;
 	case UI_UP:
 		if (choices)
@@ -996,6 +1064,8 @@ main_key(struct ui *u, enum ui_action a, int ch)
 		act(u, FACIL_EV_TIMER, 0);
 		break;
 	case UI_END:
+		if (s->kind != FACIL_END)
+			fa->before_end = fa->f->cur;
 		act(u, FACIL_EV_GOTO, (long)fa->f->n - 1);
 		break;
 	case UI_AGENDA:
@@ -1009,10 +1079,14 @@ main_key(struct ui *u, enum ui_action a, int ch)
 			start_signing(u, fa);
 		break;
 	case UI_QUIT:
-		if (fa->signed_done)
+		if (all_signed(fa)) {
+			/* Nothing is left to resume. */
+			if (fa->state_path != NULL)
+				unlink(fa->state_path);
 			u->done = true;
-		else
+		} else {
 			ui_set_screen(u, &screen_quit);
+		}
 		break;
 	default:
 		break;
@@ -1037,8 +1111,8 @@ static const struct ui_key main_keys[] = {
      .last = '9',
      .action = UI_DIGIT,
      .name = "0-9",
-     .help = "type the show of hands for the focused choice; in a sort, "
-	     "place the item in that category"},
+     .help = "type the show of hands for the focused choice (Backspace "
+	     "corrects it); in a sort, place the item in that category"},
     {.code = '+',
      .action = UI_PLUS,
      .name = "+ -",
@@ -1120,6 +1194,10 @@ agenda_key(struct ui *u, enum ui_action a, int ch)
 		fa->agenda_focus--;
 	else if (a == UI_DOWN && fa->agenda_focus + 1 < n)
 		fa->agenda_focus++;
+	else if (a == UI_TOP)
+		fa->agenda_focus = 0;
+	else if (a == UI_BOTTOM)
+		fa->agenda_focus = n > 0 ? n - 1 : 0;
 	else if (a == UI_NEXT) {
 		ui_set_screen(u, &screen_main);
 		act(u, FACIL_EV_SECTION, fa->agenda_focus);
@@ -1147,9 +1225,8 @@ static const struct ui_screen screen_agenda = {
 /* ---- People: the roster ----------------------------------------------- */
 
 static const char *
-person_state(const struct ui *u, const struct roster_person *p)
+person_state(const struct roster_person *p)
 {
-	(void)u;
 	switch (p->state) {
 	case ROSTER_PRESENT:
 		return p->late ? "here (late)" : "here";
@@ -1189,7 +1266,7 @@ people_draw(struct ui *u)
 
 		ui_put(u, y + i, 2, text,
 		       p->state == ROSTER_PRESENT ? UI_S_TEXT : UI_S_DIM);
-		ui_put(u, y + i, u->cols - 14, person_state(u, p), UI_S_DIM);
+		ui_put(u, y + i, u->cols - 14, person_state(p), UI_S_DIM);
 		free(text);
 	}
 	if (r->n == 0)
@@ -1396,7 +1473,7 @@ static void
 quit_draw(struct ui *u)
 {
 	ask_draw(u, "Leave the session?",
-		 "Attendance has not been signed. The session is saved and "
+		 "Attendance is not all signed yet. The session is saved and "
 		 "is offered for resuming when you start workshop facilitate "
 		 "again.",
 		 "y leave  n stay");
@@ -1408,7 +1485,7 @@ quit_key(struct ui *u, enum ui_action a, int ch)
 {
 	(void)ch;
 	if (a == UI_YES || a == UI_QUIT) {
-		save_state(u->data, u);
+		flush_state(u->data, u);
 		u->done = true;
 	} else if (a == UI_NO) {
 		ui_set_screen(u, &screen_main);
@@ -1531,12 +1608,14 @@ start_signing(struct ui *u, struct fac *fa)
 	struct sign_key *k;
 	long done;
 
-	if (fa->signed_done || n == 0) {
+	if (n == 0) {
 		free(v);
-		if (n == 0)
-			snprintf(fa->sign_msg, sizeof fa->sign_msg,
-				 "Nobody to sign for: mark who is here first "
-				 "(p).");
+		fa->sign_ok = fa->f->nrecords != 0;
+		snprintf(
+		    fa->sign_msg, sizeof fa->sign_msg, "%s",
+		    fa->f->nrecords != 0
+			? "Everything so far is signed."
+			: "Nobody to sign for: mark who is here first (p).");
 		return;
 	}
 	if (fa->facilitator[0] == '\0') {
@@ -1558,14 +1637,14 @@ start_signing(struct ui *u, struct fac *fa)
 			       sizeof err);
 	sign_key_free(k);
 	free(v);
+	fa->sign_ok = done == (long)n;
+	/* What was signed must survive a crash: never signed twice. */
+	save_state(fa, u);
+	flush_state(fa, u);
 	if (done == (long)n) {
-		fa->signed_done = true;
-		fa->nsigned = done;
 		snprintf(fa->sign_msg, sizeof fa->sign_msg,
-			 "%s Signed %ld attendance records in %s.",
-			 ui_mark(u, true), done, log);
-		if (fa->state_path != NULL)
-			unlink(fa->state_path);
+			 "%s Signed %ld attendance record%s in %s.",
+			 ui_mark(u, true), done, done == 1 ? "" : "s", log);
 	} else {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg, "%s %s",
 			 ui_mark(u, false), err);
@@ -1687,8 +1766,12 @@ run_ui(struct fac *fa)
 	u.save = on_save;
 	u.tick = on_tick;
 	u.tick_ms = 1000;
+	/* A new session replaces any saved one; an offered one waits for
+	 * the answer. */
+	fa->dirty = fa->resume == NULL;
 	publish(fa);
 	ui_set_screen(&u, fa->resume != NULL ? &screen_resume : &screen_main);
+	snprintf(u.message, sizeof u.message, "%s", fa->start_msg);
 	rc = ui_run(&u);
 	ui_end();
 	return rc >= 128 ? rc : CLI_OK;
@@ -1707,18 +1790,34 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 		return CLI_USAGE;
 	}
 	fa->f->late = late_start(fa->f->agenda);
+	/* One saved session per programme and per module, so running one
+	 * module never replaces an interrupted day. */
 	if ((state = paths_xdg("state")) != NULL) {
-		fa->state_path = util_path_join(state, "facilitate.json");
+		fa->state_path = m != NULL
+				     ? xasprintf("%s/facilitate/module-%s.json",
+						 state, m->id)
+				     : xasprintf("%s/facilitate/%s.json", state,
+						 fa->content->programme->id);
 		free(state);
 	}
 	if (fa->state_path != NULL && !a->fresh &&
 	    (saved = facil_read_state(fa->state_path, &err)) != NULL) {
 		struct facil *probe = facil_new(fa->content, m, 0);
 
-		if (facil_restore(probe, saved, &err) == 0)
+		if (facil_restore(probe, saved, &err) == 0) {
 			fa->resume = saved;
-		else
+		} else {
+			/* Set aside, never overwritten: it holds a roster. */
+			char *old = xasprintf("%s.old", fa->state_path);
+
 			json_decref(saved);
+			rename(fa->state_path, old);
+			snprintf(fa->start_msg, sizeof fa->start_msg,
+				 "The interrupted session no longer fits the "
+				 "content: kept as %s.",
+				 strrchr(old, '/') + 1);
+			free(old);
+		}
 		facil_free(probe);
 	}
 	free(err);
@@ -1730,7 +1829,14 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 	if (path != NULL)
 		fa->sock = notesock_listen(path, &err);
 	if (fa->sock == NULL) {
-		cli_error("notes will not be shared: %s", err);
+		/* Shown on the first screen: the day can go on without.  The
+		 * reason without the path, to fit the line. */
+		const char *why = err != NULL && strstr(err, ": ") != NULL
+				      ? strstr(err, ": ") + 2
+				      : err;
+
+		snprintf(fa->start_msg, sizeof fa->start_msg,
+			 "Notes not shared: %s", why != NULL ? why : "");
 		free(err);
 	}
 	free(path);
