@@ -251,4 +251,20 @@ e2e_check "the status line keeps the position when narrow" "Quiz 1/2"
 e2e_keys q y
 expect_exit "small window run ends" 0
 
+# -- The hardware cursor sits on the focused choice (screen readers follow).
+e2e_start 80 24 learn --content "$pack" --name Cursor law
+e2e_check "cursor run" "Step 1/4"
+e2e_keys Enter
+e2e_check "on the quiz" "Quiz 1/2"
+e2e_keys Down
+e2e_check "the focus moved" "▸ 2. False"
+y=$(e2e_tmux display -p -t t '#{cursor_y}')
+line=$(e2e_screen | sed -n "$((y + 1))p")
+case $line in
+*"▸ 2. False"*) e2e_ok "the cursor is on the focused choice" ;;
+*) e2e_not_ok "the cursor is on the focused choice" "row $y: $line" ;;
+esac
+e2e_keys q y
+expect_exit "cursor run ends" 0
+
 e2e_finish
