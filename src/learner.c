@@ -100,7 +100,10 @@ learner_begin(struct learner *l, struct module *m, time_t now)
 	l->session = session_new(m);
 	l->started = now;
 	p = progress_find(&l->progress, m->id);
-	if (p != NULL && !p->saved.finished)
+	/* Answers given to other content would land on other questions. */
+	if (p != NULL && !p->saved.finished &&
+	    (p->version[0] == '\0' ||
+	     strcmp(p->version, content_module_version(m)) == 0))
 		session_import(l->session, &p->saved);
 	return l->session;
 }

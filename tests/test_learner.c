@@ -78,6 +78,17 @@ Test(learner, progress_survives_a_restart, .init = setup, .fini = teardown)
 		     0);
 	cr_expect(!l.had_progress, "another staff id is another learner");
 	learner_close(&l);
+
+	/* Edited content: answers saved against other questions are not
+	 * restored, the place in the day is. */
+	cr_assert_eq(learner_open(&l, pack, "Sam", NULL, dir, err, sizeof err),
+		     0);
+	memset(l.progress.v[0].version, 'a', CONTENT_VERSION_HEX);
+	s = learner_begin(&l, content_module(pack, "law"), 300);
+	cr_expect_eq(s->step, 0);
+	cr_expect_eq(s->steps[1].answers[0], -1);
+	cr_expect_str_eq(l.progress.current, "law");
+	learner_close(&l);
 }
 
 Test(learner, a_failed_quiz_keeps_its_answers_and_a_pass_is_done, .init = setup,
