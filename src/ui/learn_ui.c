@@ -931,6 +931,32 @@ build_scenario(struct ui *u, struct layout *l, int w, const struct step *st,
 	return -1;
 }
 
+/* The letters that have terms, the one shown in brackets. */
+static void
+add_letters(struct ui *u, struct layout *l, int w, const struct step *st,
+	    const struct session_step *ss)
+{
+	bool has[26] = {false};
+	char buf[26 * 4 + 16];
+	size_t i, n;
+	int c;
+
+	for (i = 0; i < st->u.glossary.nterms; i++) {
+		c = (unsigned char)st->u.glossary.terms[i].term[0];
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if (c >= 'A' && c <= 'Z')
+			has[c - 'A'] = true;
+	}
+	n = (size_t)snprintf(buf, sizeof buf, "Letters:");
+	for (c = 0; c < 26; c++)
+		if (has[c])
+			n += (size_t)snprintf(
+			    buf + n, sizeof buf - n,
+			    ss->letter == 'A' + c ? " [%c]" : " %c", 'A' + c);
+	layout_wrap(l, tx(LU(u), "%s", buf), w, 0, 10, UI_S_DIM);
+}
+
 static int
 build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 	       const struct session_step *ss, int focus)
@@ -943,10 +969,12 @@ build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 		layout_wrap(l, st->u.glossary.intro, w, 0, 0, UI_S_DIM);
 		layout_blank(l);
 	}
-	if (lu->field_kind == FIELD_SEARCH)
+	add_letters(u, l, w, st, ss);
+	if (lu->field_kind == FIELD_SEARCH) {
+		fl = (int)l->n; /* the cursor goes in the search field */
 		layout_wrap(l, tx(lu, "Search: %s", lu->field.buf), w, 0, 0,
 			    UI_S_TITLE);
-	else if (ss->letter != 0 || ss->search != NULL)
+	} else if (ss->letter != 0 || ss->search != NULL)
 		layout_wrap(
 		    l,
 		    tx(lu, "%zu term%s%s%c%s%s%s  (* shows all)", ss->nmatch,
@@ -962,7 +990,7 @@ build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 		    &st->u.glossary.terms[ss->match[i]];
 		bool f = (int)i == focus;
 
-		if (f)
+		if (f && lu->field_kind != FIELD_SEARCH)
 			fl = (int)l->n;
 		layout_wrap(l,
 			    tx(lu, "%s %s", f ? ui_pointer(u) : " ", t->term),
@@ -1077,8 +1105,8 @@ step_draw_(struct ui *u)
 	fl = build_step(u, &l, u->cols - 2, s);
 	draw_page(u, tx(lu, "%s: %s", s->module->title, step_title(st)), &l,
 		  fl);
-	if (lu->field_kind == FIELD_SEARCH)
-		ui_cursor(u, 2 + (st->u.glossary.intro ? 2 : 0) - lu->scroll,
+	if (lu->field_kind == FIELD_SEARCH) /* after "Search: " */
+		ui_cursor(u, u->cur_y,
 			  1 + 8 + layout_width(lu->field.buf, lu->field.len));
 	layout_free(&l);
 	session_position(s, u->where, sizeof u->where);

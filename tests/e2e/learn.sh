@@ -186,8 +186,10 @@ e2e_keys 3
 e2e_check "views lead to reflection" "You said: Unsure."
 e2e_keys Enter
 e2e_check "the glossary" "Asexual"
+e2e_check "the glossary lists its letters" "Letters: A B"
 e2e_keys B
 e2e_check "a letter filters the glossary" "1 term under B"
+e2e_check "the letter shown is marked" "Letters: A [B]"
 e2e_keys /
 e2e_type "attraction"
 e2e_keys Enter
