@@ -56,6 +56,7 @@ const struct ui_key ui_global_keys[] = {
 
 static volatile sig_atomic_t ui_signal;
 static bool ui_active;
+static SCREEN *ui_screen;
 
 static void
 on_signal(int sig)
@@ -68,6 +69,8 @@ ui_end(void)
 {
 	if (ui_active) {
 		endwin();
+		delscreen(ui_screen);
+		ui_screen = NULL;
 		ui_active = false;
 	}
 }
@@ -108,7 +111,7 @@ ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
 	struct sigaction sa;
 	const char *cs = nl_langinfo(CODESET);
 
-	if (newterm(term, out, in) == NULL)
+	if ((ui_screen = newterm(term, out, in)) == NULL)
 		return false;
 	ui_active = true;
 	util_set_oom_hook(oom_hook);
@@ -343,12 +346,22 @@ static void
 draw_status(struct ui *u)
 {
 	int wl = layout_width(u->where, strlen(u->where));
-	int x;
+	int x, room = u->cols - wl - 3;
+	size_t n = strlen(u->hints);
 
 	attrset(style_attr(u, UI_S_STATUS));
 	mvhline(u->rows - 1, 0, ' ', u->cols);
 	attrset(A_NORMAL);
-	ui_put(u, u->rows - 1, 1, u->hints, UI_S_STATUS);
+	/* As many whole hints ("key what", two spaces apart) as fit. */
+	while (n > 0 && layout_width(u->hints, n) > room) {
+		const char *sep = NULL, *p;
+
+		for (p = u->hints; p + 1 < u->hints + n; p++)
+			if (p[0] == ' ' && p[1] == ' ')
+				sep = p;
+		n = sep != NULL ? (size_t)(sep - u->hints) : 0;
+	}
+	ui_putn(u, u->rows - 1, 1, u->hints, n, UI_S_STATUS);
 	x = u->cols - wl - 1;
 	if (x > 0)
 		ui_put(u, u->rows - 1, x, u->where, UI_S_STATUS);
