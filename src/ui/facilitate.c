@@ -496,7 +496,8 @@ show_view(struct ui *u, struct fac *fa, struct body *b,
 	static const char *const labels[] = {"Agree", "Disagree", "Unsure"};
 	const struct tally *t = facil_tally(fa->f, s);
 
-	body_fmt(b, 0, UI_S_TITLE, "\"%s\"", vs->text);
+	/* Wrapped lines line up after the opening quote. */
+	body_text(b, keep(b, xasprintf("\"%s\"", vs->text)), 0, 1, UI_S_TITLE);
 	body_blank(b);
 	body_bars(u, b, t, labels, s->focus, 0, -1);
 	body_text(b, "Counted anonymously; nothing individual is kept.", 0, 0,
@@ -894,11 +895,20 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 		int cols =
 		    u->cols - (int)strlen(u->hints) - 4 - (int)strlen(tail);
 
+		const char *count = strrchr(pos, ' ');
+		size_t keep_n = count != NULL ? strlen(count) : 0;
+
 		if (cols < 1)
 			cols = 1;
 		if ((size_t)cols + 1 < room)
 			room = (size_t)cols + 1;
-		set_field(u->where, room, pos);
+		/* Cut the section's title, never the "3/11" after it. */
+		if (strlen(pos) + 1 > room && keep_n + 2 < room) {
+			set_field(u->where, room - keep_n, pos);
+			strcat(u->where, count);
+		} else {
+			set_field(u->where, room, pos);
+		}
 		strcat(u->where, tail);
 		free(tail);
 	} else {
