@@ -168,13 +168,33 @@ on_save(struct ui *u)
 	flush_state(u->data, NULL);
 }
 
+/* Seconds after the programme's planned start that the day begins. */
+static long long
+late_start(const struct agenda *a)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	long long late;
+
+	localtime_r(&t, &tm);
+	late = (long long)(tm.tm_hour * 60 + tm.tm_min) * 60 + tm.tm_sec -
+	       (long long)a->start * 60;
+	/* Only a day run near its planned time is measured against it. */
+	return late > -3600 && late < 3 * 3600 ? late : 0;
+}
+
 /* Apply one event; save and tell followers if anything changed. */
 static void
 act(struct ui *u, enum facil_ev type, long index)
 {
 	struct fac *fa = u->data;
 	struct facil_event ev = {type, index};
-	enum facil_outcome o = facil_handle(fa->f, &ev, now());
+	enum facil_outcome o;
+
+	/* The day is late (or early) by the clock when it begins. */
+	if (!fa->f->agenda->started)
+		fa->f->late = late_start(fa->f->agenda);
+	o = facil_handle(fa->f, &ev, now());
 
 	if (o == FACIL_IGNORED)
 		return;
@@ -1746,21 +1766,6 @@ load_roster(struct facil *f, const char *path)
 	return rc;
 }
 
-/* Seconds after the programme's planned start that the day begins. */
-static long long
-late_start(const struct agenda *a)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	long long late;
-
-	localtime_r(&t, &tm);
-	late = (long long)(tm.tm_hour * 60 + tm.tm_min) * 60 + tm.tm_sec -
-	       (long long)a->start * 60;
-	/* Only a day run near its planned time is measured against it. */
-	return late > -3600 && late < 3 * 3600 ? late : 0;
-}
-
 static int
 run_ui(struct fac *fa)
 {
@@ -1799,7 +1804,6 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 		cli_error("the content has no programme: name a module");
 		return CLI_USAGE;
 	}
-	fa->f->late = late_start(fa->f->agenda);
 	/* One saved session per programme and per module, so running one
 	 * module never replaces an interrupted day. */
 	if ((state = paths_xdg("state")) != NULL) {
