@@ -64,6 +64,22 @@ notes_wait() {
 		"$(e2e_tmux capture-pane -p -t "${2:-n}")"
 }
 
+# ---- Usage errors, without a terminal -------------------------------------
+# status EXPECTED NAME CMD...: CMD exits with EXPECTED.
+status() {
+	want=$1
+	name=$2
+	shift 2
+	"$@" </dev/null >/dev/null 2>&1
+	got=$?
+	[ "$got" = "$want" ] && e2e_ok "$name" || e2e_not_ok "$name" "exit $got, wanted $want"
+}
+status 2 "two modules are a usage error" "$E2E_BIN" facilitate --content "$pack" basics law
+status 2 "an unknown module is a usage error" "$E2E_BIN" facilitate --content "$pack" nosuch
+status 2 "facilitate needs a terminal" "$E2E_BIN" facilitate --content "$pack"
+status 2 "notes with no session presenting" "$E2E_BIN" notes --plain
+status 0 "facilitate --help" "$E2E_BIN" facilitate --help
+
 # ---- A bad roster is refused with its position -------------------------
 printf 'Sam\033[2J\n' >"$E2E_TMP/bad.txt"
 e2e_start 80 24 facilitate --content "$pack" --roster "$E2E_TMP/bad.txt"
