@@ -481,7 +481,11 @@ plain_run(struct plain *p, struct session *s)
 			again = true;
 			continue;
 		}
-		if (o == SESSION_STEP && p->on_step != NULL)
+		/* Save each answer as it is given, not only each new step. */
+		if ((o == SESSION_STEP ||
+		     (o == SESSION_CHANGED && ev.type != SESSION_EV_LETTER &&
+		      ev.type != SESSION_EV_SEARCH)) &&
+		    p->on_step != NULL)
 			p->on_step(p->ctx);
 		if (o == SESSION_FINISHED)
 			return PLAIN_FINISHED;

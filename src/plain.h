@@ -28,7 +28,7 @@ struct plain {
 	bool utf8;	/* marks as ✓ ✗, else + x */
 	bool echo;	/* write each line read after the prompt (when the
 			   input is not a terminal, so a transcript reads well) */
-	/* Called after each move to another step (to save progress). */
+	/* Called after each answer or move to another step (to save). */
 	void (*on_step)(void *ctx);
 	void *ctx;
 	unsigned invalid;	/* how many lines were asked again */

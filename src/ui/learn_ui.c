@@ -1118,6 +1118,7 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	struct lui *lu = LU(u);
 	struct session *s = lu->l.session;
 	struct session_event ev = {.index = -1};
+	enum session_outcome o;
 	int page = u->rows - 5;
 
 	/* Too small to show the question: q quits, as that screen says. */
@@ -1176,7 +1177,14 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	default:
 		return;
 	}
-	after_event(u, session_handle(s, &ev));
+	o = session_handle(s, &ev);
+	/* Each answer and placement is saved as it is given, so a crash or a
+	 * power cut loses none; moving the focus or filtering saves nothing. */
+	if (o == SESSION_CHANGED && ev.type != SESSION_EV_UP &&
+	    ev.type != SESSION_EV_DOWN && ev.type != SESSION_EV_LETTER &&
+	    ev.type != SESSION_EV_SEARCH)
+		learner_save(&lu->l);
+	after_event(u, o);
 }
 
 /* The glossary search field takes keys while it is open. */
