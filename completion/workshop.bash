@@ -32,10 +32,10 @@ _workshop()
 	--content)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	--key|--log|--roster|--keys|--checkpoint|--passphrase-file|-k|-o)
+	--key|--log|--roster|--socket|--keys|--checkpoint|--passphrase-file|--pubkey|--output|-k|-o|-l|-r)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--module)
+	--module|-m)
 		COMPREPLY=($(compgen -W "$(workshop list --ids 2>/dev/null)" -- "$cur"))
 		return ;;
 	--format)

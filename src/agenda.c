@@ -65,13 +65,17 @@ agenda_begin(struct agenda *a, long long now, long long late)
 {
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < a->n; i++) {
 		a->v[i].spent = 0;
+		a->v[i].visited = false;
+	}
 	a->started = true;
 	a->ended = a->n == 0;
 	a->cur = 0;
 	a->day_began = now - late;
 	a->section_began = now;
+	if (a->n != 0)
+		a->v[0].visited = true;
 }
 
 static void
@@ -91,6 +95,7 @@ agenda_goto(struct agenda *a, size_t i, long long now)
 		agenda_begin(a, now, 0);
 	leave_section(a, now);
 	a->cur = i;
+	a->v[i].visited = true;
 	a->ended = false;
 }
 

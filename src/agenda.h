@@ -31,6 +31,7 @@ struct agenda_section {
 	unsigned start;	       /* planned, minutes after midnight */
 	unsigned minutes;      /* planned length */
 	long long spent;       /* seconds actually spent so far */
+	bool visited;	       /* the day has been in this section */
 };
 
 struct agenda {

@@ -20,18 +20,15 @@
 
 static const struct cli_option options[] = {
     {"module", 'm', "ID", "the module attended (required)"},
-    {"key", 'k', "FILE",
-     "the secret key to sign with (default: "
-     "$XDG_CONFIG_HOME/workshop/station.key)"},
+    {"key", 'k', "FILE", "the secret key to sign with (default: the "
+			 "station key)"},
     {"passphrase-file", 0, "FILE",
      "read the key's passphrase from the first line of FILE"},
     {"log", 'l', "FILE",
-     "the log to append to (default: "
-     "$XDG_STATE_HOME/workshop/completions.log)"},
+     "the log to append to (default: the station's log)"},
     {"facilitator", 'f', "NAME", "the facilitator's name, recorded too"},
     {"roster", 'r', "FILE",
-     "read attendees from FILE: one a line, NAME or NAME<TAB>STAFF-ID; "
-     "blank lines and lines starting with # are skipped"},
+     "read attendees from FILE (NAME or NAME<TAB>STAFF-ID a line)"},
     CLI_CONTENT_OPTION,
     {NULL, 0, NULL, NULL},
 };

@@ -18,14 +18,12 @@
 
 static const struct cli_option options[] = {
     {"output", 'o', "BASE",
-     "write BASE.key and BASE.pub (default: the station key in "
-     "$XDG_CONFIG_HOME/workshop/station)"},
+     "write BASE.key and BASE.pub (default: the station key)"},
     {"unencrypted", 0, NULL,
      "store the secret key without a passphrase (not recommended)"},
     {"force", 0, NULL, "replace existing key files"},
     {"passphrase-file", 0, "FILE",
-     "read the passphrase from the first line of FILE (- for standard "
-     "input) instead of asking twice on the terminal"},
+     "read the passphrase from the first line of FILE (- for stdin)"},
     {NULL, 0, NULL, NULL},
 };
 

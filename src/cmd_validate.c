@@ -60,12 +60,13 @@ print_summary(const struct content *c)
 	struct content_counts n;
 
 	content_count(c, &n);
-	printf("ok: %zu file%s, %zu module%s (%zu steps), %zu quiz%s (%zu "
-	       "questions), %zu scenario%s, %zu glossary terms\n",
+	printf("ok: %zu file%s, %zu module%s (%zu step%s), %zu quiz%s (%zu "
+	       "question%s), %zu scenario%s, %zu glossary term%s\n",
 	       n.files, n.files == 1 ? "" : "s", n.modules,
-	       n.modules == 1 ? "" : "s", n.steps, n.quizzes,
-	       n.quizzes == 1 ? "" : "zes", n.questions, n.scenarios,
-	       n.scenarios == 1 ? "" : "s", n.terms);
+	       n.modules == 1 ? "" : "s", n.steps, n.steps == 1 ? "" : "s",
+	       n.quizzes, n.quizzes == 1 ? "" : "zes", n.questions,
+	       n.questions == 1 ? "" : "s", n.scenarios,
+	       n.scenarios == 1 ? "" : "s", n.terms, n.terms == 1 ? "" : "s");
 }
 
 static int

@@ -30,12 +30,9 @@
 
 static const struct cli_option options[] = {
     {"pubkey", 'k', "FILE", "trust the public key in FILE (repeatable)"},
-    {"keys", 0, "FILE",
-     "trust the keys listed in FILE (see workshop-log(5); default: "
-     "$XDG_CONFIG_HOME/workshop/trusted-keys when no key is given)"},
+    {"keys", 0, "FILE", "trust the keys listed in FILE (workshop-log(5))"},
     {"checkpoint", 0, "FILE",
-     "record each log's verified head in FILE when it is absent; when it "
-     "exists, fail if a log no longer contains its recorded head"},
+     "keep each log's verified head in FILE; fail on a rollback"},
     {"format", 0, "FMT", "report as table (default), csv, json or xapi"},
     {"learner", 0, "NAME", "report only this learner (name or staff id)"},
     {"module", 0, "ID", "report only this module"},
@@ -534,7 +531,7 @@ is_date(const char *s)
 }
 
 static int
-parse_opts(struct vopts *o, int argc, char **argv, int *optind)
+parse_opts(struct vopts *o, int argc, char **argv, int *first)
 {
 	struct cli_parse p;
 	const char *arg;
@@ -587,7 +584,7 @@ parse_opts(struct vopts *o, int argc, char **argv, int *optind)
 		}
 	}
 	cli_done(&p);
-	*optind = p.optind;
+	*first = p.optind;
 	if (rc != CLI_OK)
 		return rc;
 	if (i == CLI_NEXT_HELP)
@@ -689,17 +686,17 @@ run(int argc, char **argv)
 {
 	struct vopts o = {0};
 	char logbuf[PATH_MAX], *deflog[1];
-	int optind, rc;
+	int first, rc;
 
-	rc = parse_opts(&o, argc, argv, &optind);
+	rc = parse_opts(&o, argc, argv, &first);
 	if (rc == CLI_OK && !o.any_key)
 		rc = default_trust(&o);
 	if (rc != CLI_OK) {
 		sign_trust_free(&o.trust);
 		return rc < 0 ? CLI_OK : rc;
 	}
-	if (optind < argc) {
-		rc = verify_all(&o, argv + optind, argc - optind);
+	if (first < argc) {
+		rc = verify_all(&o, argv + first, argc - first);
 	} else if (complog_default_path(logbuf, sizeof logbuf) == 0) {
 		deflog[0] = logbuf;
 		rc = verify_all(&o, deflog, 1);

@@ -167,7 +167,7 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 {
 	struct stat st;
 	size_t want, last, start;
-	char *buf, why[200];
+	char *buf = NULL, why[200];
 	struct complog_line L;
 	unsigned char h[32];
 	off_t from;
@@ -178,19 +178,31 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 		seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	want = (size_t)(st.st_size < 2 * COMPLOG_LINE_MAX ? st.st_size
-							 : 2 * COMPLOG_LINE_MAX);
-	from = st.st_size - (off_t)want;
-	buf = xmalloc(want + 1);
-	if (pread(fd, buf, want, from) != (ssize_t)want) {
-		seterr(err, errlen, "%s: cannot read its end: %s", path,
-		       strerror(errno));
-		free(buf);
-		return -1;
+	/* Usually the last 8 KiB hold the last line; else read the most a
+	 * line and a torn fragment can take. */
+	for (want = 8192;; want = 2 * COMPLOG_LINE_MAX) {
+		if ((off_t)want > st.st_size)
+			want = (size_t)st.st_size;
+		from = st.st_size - (off_t)want;
+		buf = xreallocarray(buf, want + 1, 1);
+		if (pread(fd, buf, want, from) != (ssize_t)want) {
+			seterr(err, errlen, "%s: cannot read its end: %s", path,
+			       strerror(errno));
+			free(buf);
+			return -1;
+		}
+		/* A torn fragment: everything after the last newline. */
+		for (last = want; last > 0 && buf[last - 1] != '\n'; last--)
+			;
+		start = last;
+		if (last > 0)
+			for (start = last - 1; start > 0 && buf[start - 1] != '\n';
+			     start--)
+				;
+		if ((last > 0 && (start > 0 || from == 0)) || from == 0 ||
+		    want == 2 * COMPLOG_LINE_MAX)
+			break;
 	}
-	/* A torn fragment: everything after the last newline. */
-	for (last = want; last > 0 && buf[last - 1] != '\n'; last--)
-		;
 	if (last == 0 && from > 0) {
 		seterr(err, errlen, "%s ends with %zu bytes that are not a "
 				    "record; run workshop verify",
@@ -200,15 +212,16 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 	}
 	t->good = from + (off_t)last;
 	t->torn = (off_t)(want - last);
-	if (t->torn > 0)
-		*frag = xstrndup(buf + last, want - last);
+	if (t->torn > 0) {
+		/* Not a string: a fragment left by a crash may hold zeros. */
+		*frag = xmalloc(want - last);
+		memcpy(*frag, buf + last, want - last);
+	}
 	if (t->good == 0) {
 		t->empty = true;
 		free(buf);
 		return 0;
 	}
-	for (start = last - 1; start > 0 && buf[start - 1] != '\n'; start--)
-		;
 	if (start == 0 && from > 0) {
 		seterr(err, errlen, "%s: its last line is too long", path);
 		free(buf);
@@ -233,35 +246,6 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 	complog_fields_free(&L.f);
 	free(buf);
 	return 0;
-}
-
-/* Sign f as one line (with its newline) onto out; -1 if the check fails. */
-static int
-add_line(struct strbuf *out, const struct sign_key *key,
-	 const struct complog_fields *f)
-{
-	char *rec = complog_encode_rec(f);
-	size_t reclen = strlen(rec), mlen;
-	unsigned char *msg, sig[SIGN_SIG_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(SIGN_SIG_BYTES,
-					   sodium_base64_VARIANT_ORIGINAL)];
-	bool ok;
-
-	msg = complog_signed_message(sign_key_id(key), rec, reclen, &mlen);
-	sign_detached(key, msg, mlen, sig);
-	/* As minisign does: never write a signature that does not verify. */
-	ok = sign_check(sign_key_pub(key)->pk, msg, mlen, sig);
-	free(msg);
-	if (ok) {
-		sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
-				  sodium_base64_VARIANT_ORIGINAL);
-		strbuf_addf(out, "{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":", b64,
-			    sign_key_id(key));
-		strbuf_add(out, rec, reclen);
-		strbuf_adds(out, "}\n");
-	}
-	free(rec);
-	return ok ? 0 : -1;
 }
 
 /* Advance the chain past the line just added at the end of out. */
@@ -340,7 +324,7 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 		f.seq = 0;
 		f.type = xstrdup("genesis");
 		start = out->len;
-		if (add_line(out, key, &f) < 0)
+		if (complog_format_line(out, key, &f) < 0)
 			goto bad;
 		chain_after(&f, out, start);
 	} else {
@@ -355,13 +339,13 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 		complog_line_hash(frag, (size_t)t->torn, h);
 		sodium_bin2hex(f.torn_hash, sizeof f.torn_hash, h, sizeof h);
 		start = out->len;
-		if (add_line(out, key, &f) < 0)
+		if (complog_format_line(out, key, &f) < 0)
 			goto bad;
 		chain_after(&f, out, start);
 		f.torn_bytes = -1;
 	}
 	fill_event(&f, r);
-	if (add_line(out, key, &f) < 0)
+	if (complog_format_line(out, key, &f) < 0)
 		goto bad;
 	complog_fields_free(&f);
 	return 0;

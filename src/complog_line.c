@@ -116,17 +116,25 @@ complog_encode_rec(const struct complog_fields *f)
 	return s;
 }
 
+size_t
+complog_signed_message_into(unsigned char *buf, const char *kid,
+			    const char *rec, size_t reclen)
+{
+	size_t c = sizeof record_ctx; /* with its NUL */
+
+	memcpy(buf, record_ctx, c);
+	memcpy(buf + c, kid, SIGN_KEY_ID_LEN);
+	memcpy(buf + c + SIGN_KEY_ID_LEN, rec, reclen);
+	return c + SIGN_KEY_ID_LEN + reclen;
+}
+
 unsigned char *
 complog_signed_message(const char *kid, const char *rec, size_t reclen,
 		       size_t *n)
 {
-	size_t c = sizeof record_ctx; /* with its NUL */
-	unsigned char *m = xmalloc(c + SIGN_KEY_ID_LEN + reclen);
+	unsigned char *m = xmalloc(COMPLOG_MSG_EXTRA + reclen);
 
-	memcpy(m, record_ctx, c);
-	memcpy(m + c, kid, SIGN_KEY_ID_LEN);
-	memcpy(m + c + SIGN_KEY_ID_LEN, rec, reclen);
-	*n = c + SIGN_KEY_ID_LEN + reclen;
+	*n = complog_signed_message_into(m, kid, rec, reclen);
 	return m;
 }
 
@@ -184,12 +192,22 @@ complog_parse_ts(const char *ts)
 	return (long long)t;
 }
 
-/* ---- Parsing ---------------------------------------------------------- */
+/* ---- Parsing ----------------------------------------------------------
+ *
+ * A scanner that accepts exactly the canonical bytes complog_encode_rec()
+ * writes and nothing else: the keys in their order, no whitespace, plain
+ * decimal integers, and strings whose only escapes are \" and \\ (text with
+ * control characters is refused, so nothing else needs escaping).  Anything
+ * else (an unknown, missing, repeated or reordered key, a space, a float, a
+ * different escape) fails at the first byte that differs.  The fuzzer checks
+ * that whatever parses re-encodes to the same bytes.
+ */
 
 struct pctx {
 	char *why;
 	size_t whylen;
 	bool bad;
+	const char *start, *p, *end;
 };
 
 static void
@@ -221,14 +239,18 @@ is_hex(const char *s, size_t n)
 
 /* Text a record may carry: no control characters, bounded. */
 static bool
-clean_text(const char *s)
+clean_text(const char *s, size_t n)
 {
-	size_t n = strlen(s), i = 0, k;
+	size_t i = 0, k;
 	unsigned cp;
 
 	if (n == 0 || n > COMPLOG_TEXT_MAX)
 		return false;
 	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		if ((k = util_utf8_decode(s + i, n - i, &cp)) == 0)
 			return false;
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
@@ -238,134 +260,208 @@ clean_text(const char *s)
 	return true;
 }
 
-/* A string member: copied into *out (if out) or checked only. */
-static const char *
-get_str(struct pctx *c, json_t *o, const char *key, bool required, char **out)
+/* Consume the literal s if it comes next. */
+static bool
+lit(struct pctx *c, const char *s)
 {
-	json_t *v = json_object_get(o, key);
+	size_t n = strlen(s);
 
-	if (v == NULL) {
-		if (required)
-			fail(c, "rec: missing \"%s\"", key);
-		return NULL;
-	}
-	if (!json_is_string(v)) {
-		fail(c, "rec: \"%s\" must be a string", key);
-		return NULL;
-	}
-	if (!clean_text(json_string_value(v))) {
-		fail(c, "rec: \"%s\" is empty, too long or has a control "
-			"character", key);
-		return NULL;
-	}
-	if (out != NULL)
-		*out = xstrdup(json_string_value(v));
-	return json_string_value(v);
-}
-
-static long long
-get_int(struct pctx *c, json_t *o, const char *key, long long max)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (v == NULL) {
-		fail(c, "rec: missing \"%s\"", key);
-		return -1;
-	}
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    json_integer_value(v) > max) {
-		fail(c, "rec: \"%s\" must be an integer from 0 to %lld", key,
-		     max);
-		return -1;
-	}
-	return json_integer_value(v);
+	if (c->bad || (size_t)(c->end - c->p) < n || memcmp(c->p, s, n) != 0)
+		return false;
+	c->p += n;
+	return true;
 }
 
 static void
-get_fixed(struct pctx *c, json_t *o, const char *key, size_t hexlen,
-	  char *out)
+need(struct pctx *c, const char *s)
 {
-	const char *s = get_str(c, o, key, true, NULL);
+	if (!c->bad && !lit(c, s))
+		fail(c, "rec: not in canonical form at byte %zu (expected %s)",
+		     (size_t)(c->p - c->start) + 1, s);
+}
+
+static bool
+control_escape(const char *p, const char *end)
+{
+	unsigned v = 0;
+
+	if (strchr("bfnrt", p[1]) != NULL)
+		return true;
+	if (p[1] != 'u' || end - p < 6)
+		return false;
+	for (int i = 2; i < 6; i++) {
+		char h = p[i];
+
+		v = v * 16 + (unsigned)(h >= '0' && h <= '9'   ? h - '0'
+					: h >= 'a' && h <= 'f' ? h - 'a' + 10
+					: h >= 'A' && h <= 'F' ? h - 'A' + 10
+							       : 99);
+	}
+	return v < 0x20 || (v >= 0x7f && v < 0xa0);
+}
+
+/* A string value: a fresh unescaped copy, or NULL (c->bad set). */
+static char *
+str(struct pctx *c, const char *key)
+{
+	const char *s;
+	size_t esc = 0, n, i, j;
+	char *out;
+
+	if (c->bad)
+		return NULL;
+	if (c->p >= c->end || *c->p != '"') {
+		fail(c, "rec: not in canonical form at byte %zu (expected a "
+			"string for \"%s\")",
+		     (size_t)(c->p - c->start) + 1, key);
+		return NULL;
+	}
+	s = ++c->p;
+	while (c->p < c->end && *c->p != '"') {
+		if (*c->p == '\\') {
+			if (c->p + 1 < c->end &&
+			    (c->p[1] == '"' || c->p[1] == '\\')) {
+				c->p += 2;
+				esc++;
+				continue;
+			}
+			if (c->p + 1 < c->end && control_escape(c->p, c->end))
+				fail(c, "rec: \"%s\" is empty, too long or has a "
+					"control character", key);
+			else
+				fail(c, "rec: \"%s\": not in canonical form "
+					"(an escape that is not needed)", key);
+			return NULL;
+		}
+		if ((unsigned char)*c->p < 0x20) {
+			fail(c, "rec: \"%s\": a raw control character", key);
+			return NULL;
+		}
+		c->p++;
+	}
+	if (c->p >= c->end) {
+		fail(c, "rec: \"%s\": the string does not end", key);
+		return NULL;
+	}
+	n = (size_t)(c->p - s);
+	c->p++;
+	out = xmalloc(n - esc + 1);
+	for (i = j = 0; i < n; i++)
+		out[j++] = s[i] == '\\' ? s[++i] : s[i];
+	out[j] = '\0';
+	if (!clean_text(out, j)) {
+		fail(c, "rec: \"%s\" is empty, too long or has a control "
+			"character", key);
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* A string of exactly width characters into out (width + 1 bytes). */
+static void
+fixed(struct pctx *c, const char *key, size_t hexlen, char *out)
+{
+	char *s = str(c, key);
 
 	if (s == NULL)
 		return;
-	if (hexlen > 0 ? !is_hex(s, hexlen) : complog_parse_ts(s) < 0) {
+	if (hexlen > 0 ? !is_hex(s, hexlen) : complog_parse_ts(s) < 0)
 		fail(c, "rec: \"%s\" is malformed", key);
-		return;
-	}
-	strcpy(out, s);
+	else
+		strcpy(out, s);
+	free(s);
 }
 
-static json_t *
-get_obj(struct pctx *c, json_t *o, const char *key, bool required)
+static long long
+num(struct pctx *c, const char *key, long long max)
 {
-	json_t *v = json_object_get(o, key);
+	const char *s = c->p;
+	long long v = 0;
 
-	if (v == NULL) {
-		if (required)
-			fail(c, "rec: missing \"%s\"", key);
-		return NULL;
+	if (c->bad)
+		return -1;
+	if (c->p < c->end && *c->p == '0') {
+		c->p++;
+	} else {
+		while (c->p < c->end && *c->p >= '0' && *c->p <= '9' && v <= max)
+			v = v * 10 + (*c->p++ - '0');
 	}
-	if (!json_is_object(v)) {
-		fail(c, "rec: \"%s\" must be an object", key);
-		return NULL;
-	}
+	if (c->p == s)
+		fail(c, "rec: not in canonical form at byte %zu (expected an "
+			"integer for \"%s\")",
+		     (size_t)(c->p - c->start) + 1, key);
+	else if (v > max)
+		fail(c, "rec: \"%s\" must be an integer from 0 to %lld", key,
+		     max);
+	if (c->bad)
+		return -1;
 	return v;
 }
 
 static void
-parse_event(struct pctx *c, json_t *o, struct complog_fields *f)
+parse_event(struct pctx *c, struct complog_fields *f)
 {
-	json_t *x;
-
-	if ((x = get_obj(c, o, "learner", true)) != NULL) {
-		get_str(c, x, "name", true, &f->learner);
-		get_str(c, x, "staff_id", false, &f->staff_id);
-	}
-	if ((x = get_obj(c, o, "module", true)) != NULL) {
-		get_str(c, x, "id", true, &f->module);
-		get_str(c, x, "title", true, &f->module_title);
-		get_str(c, x, "version", true, &f->content_version);
-	}
-	if (get_str(c, o, "mode", true, &f->mode) != NULL &&
-	    !in_list(f->mode, modes))
+	need(c, ",\"learner\":{\"name\":");
+	f->learner = str(c, "name");
+	if (lit(c, ",\"staff_id\":"))
+		f->staff_id = str(c, "staff_id");
+	need(c, "},\"module\":{\"id\":");
+	f->module = str(c, "id");
+	need(c, ",\"title\":");
+	f->module_title = str(c, "title");
+	need(c, ",\"version\":");
+	f->content_version = str(c, "version");
+	need(c, "},\"mode\":");
+	if ((f->mode = str(c, "mode")) != NULL && !in_list(f->mode, modes))
 		fail(c, "rec: unknown mode \"%s\"", f->mode);
-	get_str(c, o, "facilitator", false, &f->facilitator);
-	if ((x = get_obj(c, o, "score", false)) != NULL) {
-		f->score = (int)get_int(c, x, "raw", 1000000);
-		f->total = (int)get_int(c, x, "max", 1000000);
-		if (json_object_get(x, "pass_mark") != NULL)
-			f->pass_mark = (int)get_int(c, x, "pass_mark", 100);
+	if (lit(c, ",\"facilitator\":"))
+		f->facilitator = str(c, "facilitator");
+	if (lit(c, ",\"score\":{\"raw\":")) {
+		f->score = (int)num(c, "raw", 1000000);
+		need(c, ",\"max\":");
+		f->total = (int)num(c, "max", 1000000);
+		if (lit(c, ",\"pass_mark\":"))
+			f->pass_mark = (int)num(c, "pass_mark", 100);
+		need(c, "}");
 		if (!c->bad && f->score > f->total)
 			fail(c, "rec: score above its maximum");
 	}
-	if (json_object_get(o, "duration") != NULL)
-		f->duration = (long)get_int(c, o, "duration", 100000000);
+	if (lit(c, ",\"duration\":"))
+		f->duration = (long)num(c, "duration", 100000000);
 }
 
 static void
-parse_fields(struct pctx *c, json_t *o, struct complog_fields *f)
+parse_rec(struct pctx *c, struct complog_fields *f)
 {
-	json_t *x;
-
-	f->seq = get_int(c, o, "seq", (1LL << 53));
-	get_fixed(c, o, "log", COMPLOG_LOGID_HEX, f->log);
-	get_fixed(c, o, "prev", COMPLOG_HASH_HEX, f->prev);
-	get_fixed(c, o, "ts", 0, f->ts);
-	if (get_str(c, o, "type", true, &f->type) == NULL)
+	need(c, "{\"seq\":");
+	f->seq = num(c, "seq", 1LL << 53);
+	need(c, ",\"log\":");
+	fixed(c, "log", COMPLOG_LOGID_HEX, f->log);
+	need(c, ",\"prev\":");
+	fixed(c, "prev", COMPLOG_HASH_HEX, f->prev);
+	need(c, ",\"ts\":");
+	fixed(c, "ts", 0, f->ts);
+	need(c, ",\"type\":");
+	if ((f->type = str(c, "type")) == NULL)
 		return;
-	get_str(c, o, "program", true, &f->program);
 	if (complog_is_event(f->type)) {
-		parse_event(c, o, f);
+		parse_event(c, f);
 	} else if (strcmp(f->type, "recovered") == 0) {
-		if ((x = get_obj(c, o, "torn", true)) != NULL) {
-			f->torn_bytes = get_int(c, x, "bytes", 1LL << 40);
-			get_fixed(c, x, "hash", COMPLOG_HASH_HEX,
-				  f->torn_hash);
-		}
+		need(c, ",\"torn\":{\"bytes\":");
+		f->torn_bytes = num(c, "bytes", 1LL << 40);
+		need(c, ",\"hash\":");
+		fixed(c, "hash", COMPLOG_HASH_HEX, f->torn_hash);
+		need(c, "}");
 	} else if (strcmp(f->type, "genesis") != 0) {
 		fail(c, "rec: unknown record type \"%s\"", f->type);
 	}
+	need(c, ",\"program\":");
+	f->program = str(c, "program");
+	need(c, "}");
+	if (!c->bad && c->p != c->end)
+		fail(c, "rec: not in canonical form at byte %zu (extra bytes)",
+		     (size_t)(c->p - c->start) + 1);
 }
 
 static int
@@ -377,6 +473,11 @@ parse_prefix(struct pctx *c, const char *line, size_t len,
 	const char *s = line;
 	size_t got;
 
+	if (len > 0 && line[len - 1] == '\r') {
+		fail(c, "the line ends with a carriage return (was the log "
+			"converted to CRLF line endings?)");
+		return -1;
+	}
 	if (len < COMPLOG_PREFIX_LEN + 3 || memcmp(s, p1, 8) != 0 ||
 	    memcmp(s + 96, p2, 9) != 0 || memcmp(s + 121, p3, 8) != 0 ||
 	    line[len - 1] != '}') {
@@ -405,34 +506,45 @@ int
 complog_parse_line(const char *line, size_t len, struct complog_line *out,
 		   char *why, size_t whylen)
 {
-	struct pctx c = {why, whylen, false};
-	json_error_t je;
-	json_t *o;
-	char *canon;
+	struct pctx c = {.why = why, .whylen = whylen};
 
 	complog_fields_init(&out->f);
 	if (parse_prefix(&c, line, len, out) < 0)
 		return -1;
-	o = json_loadb(out->rec, out->reclen, JSON_REJECT_DUPLICATES, &je);
-	if (o == NULL || !json_is_object(o)) {
-		fail(&c, "rec: not a JSON object (%s)",
-		     o == NULL ? je.text : "wrong type");
-		json_decref(o);
-		return -1;
-	}
-	parse_fields(&c, o, &out->f);
-	json_decref(o);
-	if (!c.bad) {
-		canon = complog_encode_rec(&out->f);
-		if (strlen(canon) != out->reclen ||
-		    memcmp(canon, out->rec, out->reclen) != 0)
-			fail(&c, "rec: not in canonical form (unknown key, "
-				 "key order, spacing or escapes)");
-		free(canon);
-	}
+	c.start = c.p = out->rec;
+	c.end = out->rec + out->reclen;
+	parse_rec(&c, &out->f);
 	if (c.bad) {
 		complog_fields_free(&out->f);
 		return -1;
 	}
 	return 0;
+}
+
+int
+complog_format_line(struct strbuf *out, const struct sign_key *key,
+		    const struct complog_fields *f)
+{
+	char *rec = complog_encode_rec(f);
+	size_t reclen = strlen(rec), mlen;
+	unsigned char *msg, sig[SIGN_SIG_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(SIGN_SIG_BYTES,
+					   sodium_base64_VARIANT_ORIGINAL)];
+	bool ok;
+
+	msg = complog_signed_message(sign_key_id(key), rec, reclen, &mlen);
+	sign_detached(key, msg, mlen, sig);
+	/* As minisign does: never write a signature that does not verify. */
+	ok = sign_check(sign_key_pub(key)->pk, msg, mlen, sig);
+	free(msg);
+	if (ok) {
+		sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
+				  sodium_base64_VARIANT_ORIGINAL);
+		strbuf_addf(out, "{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":", b64,
+			    sign_key_id(key));
+		strbuf_add(out, rec, reclen);
+		strbuf_adds(out, "}\n");
+	}
+	free(rec);
+	return ok ? 0 : -1;
 }

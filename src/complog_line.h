@@ -63,6 +63,12 @@ char *complog_encode_rec(const struct complog_fields *f);
 unsigned char *complog_signed_message(const char *kid, const char *rec,
 				      size_t reclen, size_t *n);
 
+/* The bytes a signed message adds to rec: context, NUL, key id. */
+#define COMPLOG_MSG_EXTRA (sizeof "workshop/v1/record" + SIGN_KEY_ID_LEN)
+/* The same into buf (COMPLOG_MSG_EXTRA + reclen bytes); returns the length. */
+size_t complog_signed_message_into(unsigned char *buf, const char *kid,
+				   const char *rec, size_t reclen);
+
 /* Hash a line (without its newline) as "prev" names it: 32 bytes. */
 void complog_line_hash(const char *line, size_t len, unsigned char out[32]);
 
@@ -74,6 +80,15 @@ void complog_line_hash(const char *line, size_t len, unsigned char out[32]);
  */
 int complog_parse_line(const char *line, size_t len, struct complog_line *out,
 		       char *why, size_t whylen);
+
+struct strbuf;
+/*
+ * Sign f with key and add the whole line, newline included, to out.  The
+ * signature is checked against the key's public half first; -1 (nothing
+ * added) if it does not verify.
+ */
+int complog_format_line(struct strbuf *out, const struct sign_key *key,
+			const struct complog_fields *f);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" to seconds; -1 if malformed. */
 long long complog_parse_ts(const char *ts);

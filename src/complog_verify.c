@@ -15,13 +15,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "complog_line.h"
@@ -59,10 +60,11 @@ struct pool {
 	const struct sign_trust *trust;
 };
 
+/* msg: room for the longest signed message, reused line after line. */
 static void
-check_line(struct vline *x, const struct sign_trust *trust)
+check_line(struct vline *x, const struct sign_trust *trust,
+	   unsigned char *msg)
 {
-	unsigned char *msg;
 	size_t mlen;
 	long long t;
 
@@ -79,10 +81,10 @@ check_line(struct vline *x, const struct sign_trust *trust)
 		x->sig = SIG_UNTRUSTED;
 		return;
 	}
-	msg = complog_signed_message(x->L.kid, x->L.rec, x->L.reclen, &mlen);
+	mlen = complog_signed_message_into(msg, x->L.kid, x->L.rec,
+					   x->L.reclen);
 	x->sig = sign_check(x->tk->pub.pk, msg, mlen, x->L.sig) ? SIG_OK
 								 : SIG_BAD;
-	free(msg);
 	if (x->sig == SIG_OK) {
 		t = complog_parse_ts(x->L.f.ts);
 		if ((x->tk->from != 0 && t < (long long)x->tk->from) ||
@@ -94,13 +96,15 @@ check_line(struct vline *x, const struct sign_trust *trust)
 static void
 work(struct pool *p)
 {
+	unsigned char *msg = xmalloc(COMPLOG_MSG_EXTRA + COMPLOG_LINE_MAX);
 	size_t i, end;
 
 	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->nv) {
 		end = i + CHUNK < p->nv ? i + CHUNK : p->nv;
 		for (; i < end; i++)
-			check_line(&p->v[i], p->trust);
+			check_line(&p->v[i], p->trust, msg);
 	}
+	free(msg);
 }
 
 static void *
@@ -137,13 +141,20 @@ pool_start(struct pool *p, int threads, const struct sign_trust *trust)
 	return 0;
 }
 
+/* Set the workers on v; the caller may do other work, then pool_finish. */
 static void
-pool_run(struct pool *p, struct vline *v, size_t nv)
+pool_begin(struct pool *p, struct vline *v, size_t nv)
 {
 	p->v = v;
 	p->nv = nv;
 	atomic_store(&p->next, 0);
 	pthread_barrier_wait(&p->start);
+}
+
+/* Help with the batch until it is done. */
+static void
+pool_finish(struct pool *p)
+{
 	work(p);
 	pthread_barrier_wait(&p->done);
 }
@@ -331,9 +342,18 @@ walk(struct chain *c, struct vline *x)
 
 /* ---- Reading ---------------------------------------------------------- */
 
+/*
+ * Two buffers take turns: the lines of one batch point into one while the
+ * next batch is read into the other (the rest of a line carried over), so
+ * a batch's lines stay valid until its chain walk is done.
+ */
 struct reader {
 	int fd;
-	char *buf;
+	char *bufs[2];
+	int cur;
+	char *buf;		/* bufs[cur] */
+	size_t cap;		/* of each buffer: > 2 * COMPLOG_LINE_MAX */
+	off_t left;		/* bytes of the snapshot still to read */
 	size_t have, pos;
 	bool eof, skipping;
 	unsigned long lineno;
@@ -344,8 +364,13 @@ fill(struct reader *rd)
 {
 	ssize_t n;
 
-	while (!rd->eof && rd->have < BUF_BYTES) {
-		n = read(rd->fd, rd->buf + rd->have, BUF_BYTES - rd->have);
+	size_t want;
+
+	while (!rd->eof && rd->have < rd->cap) {
+		want = rd->cap - rd->have;
+		if ((off_t)want > rd->left)
+			want = (size_t)rd->left;
+		n = want > 0 ? read(rd->fd, rd->buf + rd->have, want) : 0;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -353,6 +378,7 @@ fill(struct reader *rd)
 		if (n == 0)
 			rd->eof = true;
 		rd->have += (size_t)n;
+		rd->left -= n;
 	}
 	return 0;
 }
@@ -397,30 +423,81 @@ carve(struct reader *rd, struct vline *v)
 	return nv;
 }
 
+/* Carry the unread rest over to the other buffer and make it current. */
+static void
+next_buffer(struct reader *rd)
+{
+	char *next = rd->bufs[!rd->cur];
+
+	memcpy(next, rd->buf + rd->pos, rd->have - rd->pos);
+	rd->have -= rd->pos;
+	rd->pos = 0;
+	rd->cur = !rd->cur;
+	rd->buf = next;
+}
+
+static void
+walk_batch(struct chain *c, struct vline *v, size_t nv)
+{
+	for (size_t i = 0; i < nv; i++) {
+		walk(c, &v[i]);
+		if (v[i].parsed)
+			complog_fields_free(&v[i].L.f);
+	}
+}
+
 int
 complog_verify(const char *path, const struct complog_verify_opts *opts,
 	       struct complog_verify_result *res)
 {
 	struct reader rd = {0};
 	struct chain c = {.path = path, .o = opts, .res = res};
-	struct vline *v;
+	struct vline *v[2];
 	struct pool pool;
-	size_t nv;
+	struct vline *prev = NULL;
+	struct stat st;
+	size_t nv, nprev = 0;
 	int rc = 0;
 
 	memset(res, 0, sizeof *res);
 	res->head_seq = -1;
 	if (sign_init() < 0)
 		return 2;
-	json_object_seed(0); /* before any thread touches jansson */
 	if ((rd.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		res->io_error = true;
 		problem(&c, 0, false, "cannot open: %s", strerror(errno));
 		return 2;
 	}
-	rd.buf = xmalloc(BUF_BYTES);
-	v = xcalloc(BATCH_LINES, sizeof *v);
+	/*
+	 * The log as it is now: its size taken under a shared lock, so no
+	 * append is half-way through a line; records appended while we read
+	 * are left for the next verification.
+	 */
+	while (flock(rd.fd, LOCK_SH) < 0 && errno == EINTR)
+		;
+	if (fstat(rd.fd, &st) < 0) {
+		res->io_error = true;
+		problem(&c, 0, false, "cannot read: %s", strerror(errno));
+		close(rd.fd);
+		return 2;
+	}
+	flock(rd.fd, LOCK_UN);
+	rd.left = st.st_size;
+	/* Small logs need no big buffers. */
+	rd.cap = BUF_BYTES;
+	if (st.st_size + 1 < (off_t)rd.cap)
+		rd.cap = (size_t)st.st_size + 1;
+	if (rd.cap < 2 * COMPLOG_LINE_MAX + 2)
+		rd.cap = 2 * COMPLOG_LINE_MAX + 2;
+	rd.bufs[0] = rd.buf = xmalloc(rd.cap);
+	rd.bufs[1] = xmalloc(rd.cap);
+	v[0] = xreallocarray(NULL, BATCH_LINES, sizeof *v[0]);
+	v[1] = xreallocarray(NULL, BATCH_LINES, sizeof *v[1]);
 	pool_start(&pool, opts->threads, opts->trust);
+	/*
+	 * While the threads check batch k (in v[cur]), this thread walks the
+	 * chain through batch k-1 (in v[!cur]), then helps with batch k.
+	 */
 	for (;;) {
 		if (fill(&rd) < 0) {
 			res->io_error = true;
@@ -429,25 +506,26 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 			rc = 2;
 			break;
 		}
-		nv = carve(&rd, v);
-		pool_run(&pool, v, nv);
-		for (size_t i = 0; i < nv; i++) {
-			walk(&c, &v[i]);
-			if (v[i].parsed)
-				complog_fields_free(&v[i].L.f);
-		}
-		memmove(rd.buf, rd.buf + rd.pos, rd.have - rd.pos);
-		rd.have -= rd.pos;
-		if (rd.eof && (rd.have == 0 || nv == 0))
+		nv = carve(&rd, v[rd.cur]);
+		pool_begin(&pool, v[rd.cur], nv);
+		walk_batch(&c, prev, nprev);
+		pool_finish(&pool);
+		prev = v[rd.cur];
+		nprev = nv;
+		if (rd.eof && (rd.have == rd.pos || nv == 0))
 			break;
+		next_buffer(&rd);
 	}
+	walk_batch(&c, prev, nprev);
 	pool_stop(&pool);
 	res->lines = rd.lineno;
 	if (rc == 0 && rd.lineno == 0)
 		problem(&c, 0, false, "empty log: no genesis record");
 	close(rd.fd);
-	free(rd.buf);
-	free(v);
+	free(rd.bufs[0]);
+	free(rd.bufs[1]);
+	free(v[0]);
+	free(v[1]);
 	if (rc == 0 && res->problems > 0)
 		rc = 1;
 	return rc;

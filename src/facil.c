@@ -1,10 +1,15 @@
 /* facil.c: the facilitator's deck of screens, reveals, counts and resume. */
 #include "facil.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "paths.h"
 #include "util.h"
 
 /* ---- Building the deck ------------------------------------------------ */
@@ -205,6 +210,11 @@ facil_free(struct facil *f)
 		free(f->screens[i].placed);
 		free(f->screens[i].order);
 	}
+	for (i = 0; i < f->nrecords; i++) {
+		free(f->records[i].name);
+		free(f->records[i].staff_id);
+	}
+	free(f->records);
 	free(f->screens);
 	free(f->pairs);
 	agenda_free(f->agenda);
@@ -613,7 +623,8 @@ facil_attended(const struct facil *f, size_t i, struct module ***out)
 	for (sec = 0; sec < a->n; sec++) {
 		struct module *m = a->v[sec].module;
 
-		if (m == NULL || !roster_attended(f->roster, i, sec))
+		if (m == NULL || !a->v[sec].visited ||
+		    !roster_attended(f->roster, i, sec))
 			continue;
 		for (k = 0; k < n && (*out)[k] != m; k++)
 			;
@@ -621,6 +632,42 @@ facil_attended(const struct facil *f, size_t i, struct module ***out)
 			(*out)[n++] = m;
 	}
 	return n;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+bool
+facil_is_signed(const struct facil *f, size_t i, const struct module *m)
+{
+	const struct roster_person *p = &f->roster->v[i];
+	size_t k;
+
+	for (k = 0; k < f->nrecords; k++)
+		if (f->records[k].module == m &&
+		    strcmp(f->records[k].name, p->name) == 0 &&
+		    same_text(f->records[k].staff_id, p->staff_id))
+			return true;
+	return false;
+}
+
+void
+facil_add_signed(struct facil *f, size_t i, const struct module *m)
+{
+	const struct roster_person *p = &f->roster->v[i];
+	struct facil_record *r;
+
+	if (facil_is_signed(f, i, m))
+		return;
+	f->records =
+	    xreallocarray(f->records, f->nrecords + 1, sizeof *f->records);
+	r = &f->records[f->nrecords++];
+	r->name = xstrdup(p->name);
+	r->staff_id = p->staff_id != NULL ? xstrdup(p->staff_id) : NULL;
+	r->module = m;
 }
 
 static size_t
@@ -678,16 +725,18 @@ roster_json(const struct roster *r)
 static json_t *
 agenda_json(const struct agenda *a)
 {
-	json_t *spent = json_array();
+	json_t *spent = json_array(), *visited = json_array();
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < a->n; i++) {
 		json_array_append_new(spent, json_integer(a->v[i].spent));
-	return json_pack("{s:b, s:b, s:I, s:I, s:I, s:o}", "started",
-			 a->started, "ended", a->ended, "day_began",
-			 (json_int_t)a->day_began, "section_began",
-			 (json_int_t)a->section_began, "cur",
-			 (json_int_t)a->cur, "spent", spent);
+		json_array_append_new(visited, json_boolean(a->v[i].visited));
+	}
+	return json_pack(
+	    "{s:b, s:b, s:I, s:I, s:I, s:o, s:o}", "started", a->started,
+	    "ended", a->ended, "day_began", (json_int_t)a->day_began,
+	    "section_began", (json_int_t)a->section_began, "cur",
+	    (json_int_t)a->cur, "spent", spent, "visited", visited);
 }
 
 static bool
@@ -717,6 +766,21 @@ screen_json(const struct facil_screen *s, size_t i)
 	return o;
 }
 
+static json_t *
+records_json(const struct facil *f)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < f->nrecords; i++)
+		json_array_append_new(
+		    a,
+		    json_pack("{s:s, s:o, s:s}", "name", f->records[i].name,
+			      "staff_id", str_or_null(f->records[i].staff_id),
+			      "module", f->records[i].module->id));
+	return a;
+}
+
 json_t *
 facil_save(const struct facil *f)
 {
@@ -737,6 +801,7 @@ facil_save(const struct facil *f)
 	json_object_set_new(o, "state", screens);
 	json_object_set_new(o, "tallies", tally_set_to_json(&f->tallies));
 	json_object_set_new(o, "roster", roster_json(f->roster));
+	json_object_set_new(o, "signed", records_json(f));
 	return o;
 }
 
@@ -795,6 +860,8 @@ restore_screen(struct facil *f, json_t *o)
 	    s->placed[k] = (int)json_integer_value(x);
 }
 
+/* The saved roster; people already on it (from a roster file given
+ * again) take their saved marks. */
 static void
 restore_roster(struct facil *f, json_t *a)
 {
@@ -812,10 +879,11 @@ restore_roster(struct facil *f, json_t *a)
 		const char *st = json_string_value(json_object_get(p, "state"));
 		struct roster_person *r;
 
-		if (name == NULL ||
+		if (name == NULL)
+			continue;
+		if ((at = roster_find(f->roster, name, id)) < 0 &&
 		    (at = roster_add(f->roster, name, id, &err)) < 0) {
-			if (name != NULL)
-				free(err);
+			free(err);
 			continue;
 		}
 		r = &f->roster->v[at];
@@ -831,6 +899,30 @@ restore_roster(struct facil *f, json_t *a)
 }
 
 static void
+restore_records(struct facil *f, json_t *a)
+{
+	size_t i;
+	json_t *p;
+	long at;
+
+	json_array_foreach(a, i, p)
+	{
+		const char *name =
+		    json_string_value(json_object_get(p, "name"));
+		const char *id =
+		    json_string_value(json_object_get(p, "staff_id"));
+		const char *mod =
+		    json_string_value(json_object_get(p, "module"));
+		const struct module *m =
+		    mod != NULL ? content_module(f->content, mod) : NULL;
+
+		if (name != NULL && m != NULL &&
+		    (at = roster_find(f->roster, name, id)) >= 0)
+			facil_add_signed(f, (size_t)at, m);
+	}
+}
+
+static void
 restore_agenda(struct agenda *a, json_t *o)
 {
 	json_t *spent = json_object_get(o, "spent"), *x;
@@ -841,9 +933,21 @@ restore_agenda(struct agenda *a, json_t *o)
 	a->day_began = int_of(o, "day_began", 0);
 	a->section_began = int_of(o, "section_began", 0);
 	a->cur = size_in(o, "cur", a->n + 1, &v) ? v : 0;
-	json_array_foreach(spent, i, x) if (i < a->n && json_is_integer(x))
-	    a->v[i]
-		.spent = json_integer_value(x);
+	/* Only an ended day is past its last section. */
+	if (a->cur >= a->n && !a->ended)
+		a->cur = a->n != 0 ? a->n - 1 : 0;
+	if (a->ended)
+		a->cur = a->n;
+	json_array_foreach(spent, i, x)
+	{
+		if (i < a->n && json_is_integer(x))
+			a->v[i].spent = json_integer_value(x);
+	}
+	json_array_foreach(json_object_get(o, "visited"), i, x)
+	{
+		if (i < a->n)
+			a->v[i].visited = json_is_true(x);
+	}
 }
 
 static void
@@ -892,7 +996,91 @@ facil_restore(struct facil *f, json_t *saved, char **err)
 	    restore_screen(f, x);
 	tally_set_from_json(&f->tallies, json_object_get(saved, "tallies"));
 	restore_roster(f, json_object_get(saved, "roster"));
+	restore_records(f, json_object_get(saved, "signed"));
 	if (size_in(saved, "cur", f->n, &v))
 		f->cur = v;
 	return 0;
+}
+
+static int
+write_all(int fd, const char *s, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(fd, s, n);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+facil_write_state(const struct facil *f, const char *path, char **err)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *tmp = xasprintf("%s.XXXXXX", path), *text;
+	json_t *o = facil_save(f);
+	int fd = -1, rc = -1;
+
+	text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (slash != NULL) {
+		*slash = '\0';
+		if (dir[0] != '\0' && paths_mkdirs(dir, 0700) == -1) {
+			*err = xasprintf("cannot make %s: %s", dir,
+					 strerror(errno));
+			goto out;
+		}
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (text == NULL || fchmod(fd, 0600) == -1 ||
+	    write_all(fd, text, strlen(text)) == -1 ||
+	    write_all(fd, "\n", 1) == -1 || fsync(fd) == -1 ||
+	    close(fd) == -1) {
+		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) == -1) {
+		*err =
+		    xasprintf("cannot replace %s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(text);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+json_t *
+facil_read_state(const char *path, char **err)
+{
+	size_t len;
+	char *text = util_read_file(path, 16u * 1024 * 1024, &len);
+	json_error_t je;
+	json_t *o;
+
+	if (text == NULL)
+		return NULL;
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	free(text);
+	if (o == NULL) {
+		*err = xasprintf("%s:%d:%d: %s", path, je.line, je.column,
+				 je.text);
+		errno = EINVAL;
+	}
+	return o;
 }

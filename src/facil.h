@@ -101,6 +101,13 @@ struct facil_pair {
 	size_t before_screen; /* index of its first RATING screen */
 };
 
+/* An attendance record already signed in this session. */
+struct facil_record {
+	char *name;
+	char *staff_id; /* NULL if none */
+	const struct module *module;
+};
+
 struct facil {
 	struct content *content; /* borrowed */
 	struct module *module;	 /* the one module, or NULL for the day */
@@ -112,6 +119,8 @@ struct facil {
 	struct tally_set tallies;
 	struct facil_pair *pairs;
 	size_t npairs;
+	struct facil_record *records; /* signed so far */
+	size_t nrecords;
 	bool notes_on;
 	long long late; /* see agenda_begin(); set before starting */
 	unsigned long seed;
@@ -205,6 +214,11 @@ void facil_position(const struct facil *f, char *buf, size_t len);
  */
 size_t facil_attended(const struct facil *f, size_t i, struct module ***out);
 
+/* Has attendee i's record for module m been signed in this session? */
+bool facil_is_signed(const struct facil *f, size_t i, const struct module *m);
+/* Note that it has (kept in the saved state, so never signed twice). */
+void facil_add_signed(struct facil *f, size_t i, const struct module *m);
+
 /* Present or late (if the day has begun) in the current section. */
 void facil_mark_present(struct facil *f, size_t i);
 void facil_mark_left(struct facil *f, size_t i);
@@ -223,5 +237,19 @@ json_t *facil_save(const struct facil *f);
  * or as far as was valid.
  */
 int facil_restore(struct facil *f, json_t *saved, char **err);
+
+/*
+ * Write the saved state to path atomically (a temporary file of mode 0600,
+ * fsync, rename), making the directory (0700) if needed.  Returns 0, or -1
+ * with a fresh message in *err.
+ */
+int facil_write_state(const struct facil *f, const char *path, char **err);
+
+/*
+ * Read a saved state written by facil_write_state.  Returns a new
+ * reference, or NULL with errno set (ENOENT when there is none) and, for a
+ * file that is not valid JSON, a fresh message in *err.
+ */
+json_t *facil_read_state(const char *path, char **err);
 
 #endif

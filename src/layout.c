@@ -124,7 +124,7 @@ fit(const char *s, size_t n, int avail, int *used)
 		*used = brkcol;
 		return brk;
 	}
-	if (i == 0) {	/* one character wider than the line */
+	if (i == 0) { /* one character wider than the line */
 		i = char_at(s, n, &w);
 		col = w;
 	}
@@ -133,8 +133,8 @@ fit(const char *s, size_t n, int avail, int *used)
 }
 
 size_t
-layout_wrap(struct layout *l, const char *text, int width, int first,
-	    int rest, int attr)
+layout_wrap(struct layout *l, const char *text, int width, int first, int rest,
+	    int attr)
 {
 	const char *p = text;
 	size_t added = 0;
@@ -209,17 +209,17 @@ struct fold {
 };
 
 static const struct fold folds[] = {
-    {0x00a0, " "},   {0x00a3, "GBP"}, {0x00a9, "(c)"}, {0x00ab, "<<"},
-    {0x00b7, "."},   {0x00bb, ">>"},  {0x00c9, "E"},   {0x00e0, "a"},
-    {0x00e1, "a"},   {0x00e2, "a"},   {0x00e4, "a"},   {0x00e7, "c"},
-    {0x00e8, "e"},   {0x00e9, "e"},   {0x00ea, "e"},   {0x00eb, "e"},
-    {0x00ed, "i"},   {0x00ef, "i"},   {0x00f1, "n"},   {0x00f3, "o"},
-    {0x00f4, "o"},   {0x00f6, "o"},   {0x00fa, "u"},   {0x00fc, "u"},
-    {0x2010, "-"},   {0x2011, "-"},   {0x2013, "-"},   {0x2014, "--"},
-    {0x2018, "'"},   {0x2019, "'"},   {0x201c, "\""},  {0x201d, "\""},
-    {0x2022, "*"},   {0x2026, "..."}, {0x2190, "<-"},  {0x2192, "->"},
-    {0x2264, "<="},  {0x2265, ">="},  {0x2713, "+"},   {0x2714, "+"},
-    {0x2717, "x"},   {0x2718, "x"},   {0x25b8, ">"},   {0x25cf, "*"},
+    {0x00a0, " "},  {0x00a3, "GBP"}, {0x00a9, "(c)"}, {0x00ab, "<<"},
+    {0x00b7, "."},  {0x00bb, ">>"},  {0x00c9, "E"},   {0x00e0, "a"},
+    {0x00e1, "a"},  {0x00e2, "a"},   {0x00e4, "a"},   {0x00e7, "c"},
+    {0x00e8, "e"},  {0x00e9, "e"},   {0x00ea, "e"},   {0x00eb, "e"},
+    {0x00ed, "i"},  {0x00ef, "i"},   {0x00f1, "n"},   {0x00f3, "o"},
+    {0x00f4, "o"},  {0x00f6, "o"},   {0x00fa, "u"},   {0x00fc, "u"},
+    {0x2010, "-"},  {0x2011, "-"},   {0x2013, "-"},   {0x2014, "--"},
+    {0x2018, "'"},  {0x2019, "'"},   {0x201c, "\""},  {0x201d, "\""},
+    {0x2022, "*"},  {0x2026, "..."}, {0x2190, "<-"},  {0x2192, "->"},
+    {0x2264, "<="}, {0x2265, ">="},  {0x2713, "+"},   {0x2714, "+"},
+    {0x2717, "x"},  {0x2718, "x"},   {0x25b8, ">"},   {0x25cf, "*"},
 };
 
 char *

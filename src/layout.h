@@ -17,11 +17,11 @@
 #include <stddef.h>
 
 struct layout_line {
-	const char *s;		/* borrowed */
-	size_t len;		/* bytes */
-	int width;		/* columns */
-	int indent;		/* columns to leave before s */
-	int attr;		/* the caller's tag, copied from layout_wrap */
+	const char *s; /* borrowed */
+	size_t len;    /* bytes */
+	int width;     /* columns */
+	int indent;    /* columns to leave before s */
+	int attr;      /* the caller's tag, copied from layout_wrap */
 };
 
 struct layout {
@@ -31,7 +31,7 @@ struct layout {
 };
 
 void layout_init(struct layout *l);
-void layout_clear(struct layout *l);	/* keep the memory, drop the lines */
+void layout_clear(struct layout *l); /* keep the memory, drop the lines */
 void layout_free(struct layout *l);
 
 /*

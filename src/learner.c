@@ -7,20 +7,8 @@
 
 #include "util.h"
 
-#ifdef WORKSHOP_HAVE_COMPLOG
 #include "complog.h"
 #include "sign.h"
-#endif
-
-bool
-learner_records_available(void)
-{
-#ifdef WORKSHOP_HAVE_COMPLOG
-	return true;
-#else
-	return false;
-#endif
-}
 
 static void
 build_day(struct learner *l)
@@ -35,8 +23,8 @@ build_day(struct learner *l)
 			const struct programme_item *it =
 			    &c->programme->items[i];
 
-			if (it->kind == PROGRAMME_MODULE && it->module != NULL &&
-			    l->nday < c->nmodules)
+			if (it->kind == PROGRAMME_MODULE &&
+			    it->module != NULL && l->nday < c->nmodules)
 				l->day[l->nday++] = it->module;
 		}
 	}
@@ -55,9 +43,8 @@ learner_open(struct learner *l, struct content *c, const char *name,
 	memset(l, 0, sizeof *l);
 	l->content = c;
 	l->name = xstrdup(name);
-	l->staff_id = staff_id != NULL && staff_id[0] != '\0'
-			  ? xstrdup(staff_id)
-			  : NULL;
+	l->staff_id =
+	    staff_id != NULL && staff_id[0] != '\0' ? xstrdup(staff_id) : NULL;
 	l->mode = "learner";
 	progress_init(&l->progress);
 	build_day(l);
@@ -160,15 +147,14 @@ mark_done(struct learner *l)
 	l->progress.current = NULL;
 }
 
-#ifdef WORKSHOP_HAVE_COMPLOG
 static int
 append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 {
 	struct complog_record rec;
 	unsigned score, total, pass;
 	char path[4096], err[400];
-	const char *ev = session_outcome_event(l->session, &score, &total,
-					       &pass);
+	const char *ev =
+	    session_outcome_event(l->session, &score, &total, &pass);
 	struct module *m = l->session->module;
 
 	memset(&rec, 0, sizeof rec);
@@ -183,14 +169,14 @@ append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 	rec.pass_mark = total > 0 ? (int)pass : -1;
 	rec.mode = l->mode;
 	rec.when = now;
-	rec.duration = l->started > 0 && now > l->started
-			   ? (long)(now - l->started)
-			   : 0;
+	rec.duration =
+	    l->started > 0 && now > l->started ? (long)(now - l->started) : 0;
 	if (l->log_path != NULL)
 		snprintf(path, sizeof path, "%s", l->log_path);
 	else if (complog_default_path(path, sizeof path) < 0) {
-		snprintf(msg, msglen, "No place for the completion log: set "
-				      "XDG_STATE_HOME or HOME, or give --log.");
+		snprintf(msg, msglen,
+			 "No place for the completion log: set "
+			 "XDG_STATE_HOME or HOME, or give --log.");
 		return -1;
 	}
 	if (complog_append(path, l->key, &rec, err, sizeof err) < 0) {
@@ -205,11 +191,11 @@ append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 		snprintf(msg, msglen, "Recorded: %s.", ev);
 	return 0;
 }
-#endif
 
 int
 learner_finish(struct learner *l, time_t now)
 {
+	unsigned score, total, pass;
 	int rc = 0;
 
 	if (l->session == NULL)
@@ -220,21 +206,25 @@ learner_finish(struct learner *l, time_t now)
 			 "No signing key was given, so no record was "
 			 "written.");
 	} else {
-#ifdef WORKSHOP_HAVE_COMPLOG
 		rc = append_record(l, now, l->message, sizeof l->message);
-#else
-		(void)now;
-		snprintf(l->message, sizeof l->message,
-			 "Signed records are not available in this build.");
-		rc = -1;
-#endif
 	}
-	mark_done(l);
+	/* A failed quiz is not done: its answers stay, to try again. */
+	if (strcmp(session_outcome_event(l->session, &score, &total, &pass),
+		   "failed") == 0) {
+		bool fin = l->session->finished;
+
+		l->session->finished = false;
+		progress_set(&l->progress, l->session);
+		l->session->finished = fin;
+	} else {
+		mark_done(l);
+	}
 	if (l->progress_path != NULL) {
 		char err[400];
 
 		if (progress_save(l->progress_path, &l->progress, err,
-				  sizeof err) < 0 && rc == 0) {
+				  sizeof err) < 0 &&
+		    rc == 0) {
 			snprintf(l->message, sizeof l->message,
 				 "Your progress could not be saved: %s", err);
 			rc = -1;

@@ -21,21 +21,21 @@
 struct sign_key;
 
 struct learner {
-	struct content *content;	/* borrowed */
+	struct content *content; /* borrowed */
 	char *name;
-	char *staff_id;			/* NULL if none */
-	char *progress_path;		/* NULL: progress is not kept */
+	char *staff_id;	     /* NULL if none */
+	char *progress_path; /* NULL: progress is not kept */
 	struct progress progress;
-	bool had_progress;		/* a file was found when opened */
-	struct module **day;		/* the modules in programme order */
+	bool had_progress;   /* a file was found when opened */
+	struct module **day; /* the modules in programme order */
 	size_t nday;
-	struct session *session;	/* the module in hand, or NULL */
-	time_t started;			/* when the session began (0: unknown) */
+	struct session *session; /* the module in hand, or NULL */
+	time_t started;		 /* when the session began (0: unknown) */
 	/* Records: the key signs, into log_path; key NULL: no records. */
-	const struct sign_key *key;	/* borrowed */
-	const char *log_path;		/* borrowed; NULL: the default log */
-	const char *mode;		/* "learner" or "kiosk" */
-	char message[512];		/* the last save or record problem */
+	const struct sign_key *key; /* borrowed */
+	const char *log_path;	    /* borrowed; NULL: the default log */
+	const char *mode;	    /* "learner" or "kiosk" */
+	char message[512];	    /* the last save or record problem */
 };
 
 /*
@@ -60,17 +60,17 @@ bool learner_done(const struct learner *l, const struct module *m);
  * Begin (or resume from progress) module m; returns the session, owned by
  * l.  The previous session, if any, is saved and freed.
  */
-struct session *learner_begin(struct learner *l, struct module *m,
-			      time_t now);
+struct session *learner_begin(struct learner *l, struct module *m, time_t now);
 
 /* Save where the session is.  0, or -1 with the reason in l->message. */
 int learner_save(struct learner *l);
 
 /*
  * The session's module is finished: append its record (when a key was
- * given) and mark it done.  0 ok (l->message says what was recorded), or
- * -1 with the reason in l->message (progress is saved either way, so the
- * learner loses nothing).
+ * given) and mark it done (unless its quiz failed: then its answers are
+ * kept so that the learner can go back and try again).  0 ok (l->message says
+ * what was recorded), or -1 with the reason in l->message (progress is saved
+ * either way, so the learner loses nothing).
  */
 int learner_finish(struct learner *l, time_t now);
 
@@ -79,8 +79,5 @@ struct module *learner_next(const struct learner *l, const struct module *m);
 
 /* Forget all the learner's progress and delete the file. */
 int learner_reset(struct learner *l);
-
-/* Are signed records available in this build? */
-bool learner_records_available(void);
 
 #endif

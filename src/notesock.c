@@ -154,8 +154,10 @@ notesock_default_path(char **err)
 {
 	const char *run = getenv("XDG_RUNTIME_DIR");
 	char *dir, *path;
+	struct stat st;
 
-	if (run != NULL && run[0] == '/')
+	if (run != NULL && run[0] == '/' && stat(run, &st) == 0 &&
+	    S_ISDIR(st.st_mode))
 		dir = xasprintf("%s/workshop", run);
 	else
 		dir = xasprintf("/tmp/workshop-%lu", (unsigned long)getuid());

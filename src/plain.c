@@ -31,8 +31,8 @@ put(struct plain *p, const char *s)
 	}
 }
 
-static void
-putf(struct plain *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct plain *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 putf(struct plain *p, const char *fmt, ...)
@@ -134,7 +134,8 @@ plain_menu(struct plain *p, const char *title, const char *const *labels,
 	for (i = 0; i < n; i++)
 		putf(p, "  %zu. %s\n", i + 1, labels[i]);
 	for (;;) {
-		if (!plain_ask(p, ">", buf, sizeof buf) || strcmp(buf, "q") == 0)
+		if (!plain_ask(p, ">", buf, sizeof buf) ||
+		    strcmp(buf, "q") == 0)
 			return -1;
 		if ((k = typed_number(buf, n)) != 0)
 			return (int)k - 1;
@@ -171,8 +172,8 @@ show_glossary(struct plain *p, const struct step *st,
 		put_text(p, st->u.glossary.intro);
 	if (ss->letter != 0 || ss->search != NULL)
 		putf(p, "Showing %zu term%s%s%c%s%s%s:\n", ss->nmatch,
-		     ss->nmatch == 1 ? "" : "s",
-		     ss->letter ? " under " : "", ss->letter ? ss->letter : ' ',
+		     ss->nmatch == 1 ? "" : "s", ss->letter ? " under " : "",
+		     ss->letter ? ss->letter : ' ',
 		     ss->search ? " matching \"" : "",
 		     ss->search ? ss->search : "", ss->search ? "\"" : "");
 	for (i = 0; i < ss->nmatch; i++) {
@@ -231,7 +232,8 @@ show_views(struct plain *p, const struct step *st,
 			"recorded.)\n");
 		return;
 	}
-	putf(p, "You said: %s. Think about it:\n", session_view_label(ss->view));
+	putf(p, "You said: %s. Think about it:\n",
+	     session_view_label(ss->view));
 	put_list(p, NULL, &v->prompts);
 }
 
@@ -243,8 +245,16 @@ show_question(struct plain *p, const struct session *s, const struct step *st)
 	char where[64];
 	size_t i;
 
-	if (ss->pos == 0 && ss->rounds == 1 && st->u.quiz.quiz->intro != NULL)
-		put_text(p, st->u.quiz.quiz->intro);
+	if (ss->pos == 0 && ss->rounds == 1) {
+		char note[300];
+
+		if (st->u.quiz.quiz->intro != NULL)
+			put_text(p, st->u.quiz.quiz->intro);
+		session_law_note(&st->u.quiz.quiz->law, p->today, note,
+				 sizeof note);
+		if (note[0] != '\0')
+			putf(p, "%s\n", note);
+	}
 	session_position(s, where, sizeof where);
 	putf(p, "%s: %s\n", where, q->text);
 	for (i = 0; i < q->choices.n; i++)
@@ -261,7 +271,8 @@ show_feedback(struct plain *p, const struct session *s)
 	unsigned r, n;
 
 	if (ok)
-		putf(p, "%s Right: %s.\n", mark(p, true), q->choices.v[q->answer]);
+		putf(p, "%s Right: %s.\n", mark(p, true),
+		     q->choices.v[q->answer]);
 	else
 		putf(p, "%s Not right: the answer is %s.\n", mark(p, false),
 		     q->choices.v[q->answer]);
@@ -345,12 +356,12 @@ show(struct plain *p, const struct session *s, bool whole)
 
 	if (st == NULL)
 		return;
-	if (whole && (ss->phase == SESSION_PH_MAIN ||
-		      ss->phase == SESSION_PH_STORY ||
-		      (ss->phase == SESSION_PH_PLACE && ss->item == 0) ||
-		      (ss->phase == SESSION_PH_STATEMENT && ss->item == 0) ||
-		      (ss->phase == SESSION_PH_RATE && ss->item == 0) ||
-		      (ss->phase == SESSION_PH_QUESTION && ss->pos == 0)))
+	if (whole &&
+	    (ss->phase == SESSION_PH_MAIN || ss->phase == SESSION_PH_STORY ||
+	     (ss->phase == SESSION_PH_PLACE && ss->item == 0) ||
+	     (ss->phase == SESSION_PH_STATEMENT && ss->item == 0) ||
+	     (ss->phase == SESSION_PH_RATE && ss->item == 0) ||
+	     (ss->phase == SESSION_PH_QUESTION && ss->pos == 0)))
 		putf(p, "\n== %s ==\n", step_title(st));
 	switch (ss->phase) {
 	case SESSION_PH_MAIN:
@@ -359,8 +370,9 @@ show(struct plain *p, const struct session *s, bool whole)
 		else if (st->kind == STEP_GLOSSARY)
 			show_glossary(p, st, ss);
 		else if (st->kind == STEP_REFLECTION)
-			put_list(p, "Think about (nothing you think or type "
-				    "here is kept):",
+			put_list(p,
+				 "Think about (nothing you think or type "
+				 "here is kept):",
 				 &st->u.reflection.prompts);
 		else if (st->kind == STEP_BREAK)
 			putf(p, "A break of %u minutes.\n", st->u.brk.minutes);
@@ -407,8 +419,7 @@ hint(const struct session *s)
 
 /* Turn one typed line into an event; false if it means nothing here. */
 static bool
-parse_input(const struct session *s, const char *line,
-	    struct session_event *ev)
+parse_input(const struct session *s, const char *line, struct session_event *ev)
 {
 	const struct step *st = session_current(s);
 	size_t n = session_noptions(s), k;
@@ -429,8 +440,9 @@ parse_input(const struct session *s, const char *line,
 		ev->text = line + 1;
 		return true;
 	}
-	if (glossary && ((line[0] >= 'A' && line[0] <= 'Z') ||
-			 line[0] == '*') && line[1] == '\0') {
+	if (glossary &&
+	    ((line[0] >= 'A' && line[0] <= 'Z') || line[0] == '*') &&
+	    line[1] == '\0') {
 		ev->type = SESSION_EV_LETTER;
 		ev->index = line[0] == '*' ? 0 : line[0];
 		return true;
@@ -475,17 +487,14 @@ plain_run(struct plain *p, struct session *s)
 		}
 		o = session_handle(s, &ev);
 		if (o == SESSION_IGNORED) {
-			putf(p, "%s\n", ev.type == SESSION_EV_BACK
-					    ? "This is the first screen."
-					    : "Nothing to do here.");
+			putf(p, "%s\n",
+			     ev.type == SESSION_EV_BACK
+				 ? "This is the first screen."
+				 : "Nothing to do here.");
 			again = true;
 			continue;
 		}
-		/* Save each answer as it is given, not only each new step. */
-		if ((o == SESSION_STEP ||
-		     (o == SESSION_CHANGED && ev.type != SESSION_EV_LETTER &&
-		      ev.type != SESSION_EV_SEARCH)) &&
-		    p->on_step != NULL)
+		if (p->on_step != NULL && session_worth_saving(s, ev.type, o))
 			p->on_step(p->ctx);
 		if (o == SESSION_FINISHED)
 			return PLAIN_FINISHED;

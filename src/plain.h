@@ -17,7 +17,7 @@
 #include "session.h"
 
 enum plain_result {
-	PLAIN_FINISHED,	/* the module is finished */
+	PLAIN_FINISHED, /* the module is finished */
 	PLAIN_QUIT,	/* the learner typed q */
 	PLAIN_EOF,	/* the input ended */
 };
@@ -25,13 +25,15 @@ enum plain_result {
 struct plain {
 	FILE *in;
 	FILE *out;
-	bool utf8;	/* marks as ✓ ✗, else + x */
-	bool echo;	/* write each line read after the prompt (when the
-			   input is not a terminal, so a transcript reads well) */
-	/* Called after each answer or move to another step (to save). */
+	bool utf8;  /* marks as ✓ ✗, else + x */
+	long today; /* days since 1970-01-01, for law review warnings */
+	bool echo;  /* write each line read after the prompt (when the
+		       input is not a terminal, so a transcript reads well) */
+	/* Called whenever there is something new to save: a move to another
+	 * step, or a quiz or sort answer. */
 	void (*on_step)(void *ctx);
 	void *ctx;
-	unsigned invalid;	/* how many lines were asked again */
+	unsigned invalid; /* how many lines were asked again */
 };
 
 /* Run session s until it is finished, q, or the end of input. */

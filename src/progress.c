@@ -38,8 +38,7 @@ progress_free(struct progress *p)
 	progress_init(p);
 }
 
-static void
-fail(char *err, size_t errlen, const char *fmt, ...)
+static void fail(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -77,8 +76,10 @@ number(const char *s, long lo, long hi, long *out)
 	char *end;
 	long v;
 
-	if (*s == '\0' || (s[0] == '0' && s[1] != '\0') || *s == '+' ||
-	    *s == ' ')
+	const char *d = *s == '-' ? s + 1 : s;
+
+	/* Digits only (strtol would also take spaces and a '+'). */
+	if (*d < '0' || *d > '9' || (s[0] == '0' && s[1] != '\0'))
 		return false;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -161,8 +162,7 @@ parse_answers(struct progress_module *m, char **w, bool quiz)
 	for (i = 0; i < sv->nsteps; i++)
 		if (sv->steps[i].step == (size_t)step)
 			return false;
-	sv->steps = xreallocarray(sv->steps, sv->nsteps + 1,
-				  sizeof *sv->steps);
+	sv->steps = xreallocarray(sv->steps, sv->nsteps + 1, sizeof *sv->steps);
 	st = &sv->steps[sv->nsteps++];
 	memset(st, 0, sizeof *st);
 	st->step = (size_t)step;
@@ -179,8 +179,11 @@ parse_line(struct progress *p, char *line, char *err, size_t errlen)
 	long step, done;
 
 	if (n == 2 && strcmp(w[0], "current") == 0) {
-		if (p->current != NULL || !valid_id(w[1], strlen(w[1]))) {
-			fail(err, errlen, "expected one \"current MODULE\"");
+		if (p->current != NULL || p->n > 0 ||
+		    !valid_id(w[1], strlen(w[1]))) {
+			fail(err, errlen,
+			     "expected one \"current MODULE\" "
+			     "before the modules");
 			return false;
 		}
 		p->current = xstrdup(w[1]);
@@ -194,8 +197,9 @@ parse_line(struct progress *p, char *line, char *err, size_t errlen)
 		    progress_find(p, w[1]) != NULL ||
 		    !number(w[3], 0, PROGRESS_MAX_STEPS, &step) ||
 		    !number(w[5], 0, 1, &done)) {
-			fail(err, errlen, "expected \"module ID step N done "
-					  "0|1\" with a new module id");
+			fail(err, errlen,
+			     "expected \"module ID step N done "
+			     "0|1\" with a new module id");
 			return false;
 		}
 		m = add_module(p, w[1]);
@@ -203,7 +207,8 @@ parse_line(struct progress *p, char *line, char *err, size_t errlen)
 		m->saved.finished = done == 1;
 		return true;
 	}
-	if (n == 3 && (strcmp(w[0], "quiz") == 0 || strcmp(w[0], "sort") == 0)) {
+	if (n == 3 &&
+	    (strcmp(w[0], "quiz") == 0 || strcmp(w[0], "sort") == 0)) {
 		if (p->n == 0) {
 			fail(err, errlen, "\"%s\" before any \"module\" line",
 			     w[0]);
@@ -218,8 +223,9 @@ parse_line(struct progress *p, char *line, char *err, size_t errlen)
 		}
 		return true;
 	}
-	fail(err, errlen, "expected \"module\", \"quiz\", \"sort\" or "
-			  "\"current\"");
+	fail(err, errlen,
+	     "expected \"module\", \"quiz\", \"sort\" or "
+	     "\"current\"");
 	return false;
 }
 
@@ -251,8 +257,10 @@ progress_parse(const char *buf, size_t len, struct progress *p, char *err,
 	for (line = nl + 1; *line != '\0'; line = nl + 1) {
 		lineno++;
 		if ((nl = strchr(line, '\n')) == NULL) {
-			fail(err, errlen, "line %u: expected a newline at the "
-					  "end", lineno);
+			fail(err, errlen,
+			     "line %u: expected a newline at the "
+			     "end",
+			     lineno);
 			goto bad;
 		}
 		*nl = '\0';
@@ -292,8 +300,7 @@ progress_format(const struct progress *p)
 			strbuf_addf(&b, "%s %zu ", st->quiz ? "quiz" : "sort",
 				    st->step);
 			for (k = 0; k < st->n; k++)
-				strbuf_addf(&b, "%s%d", k ? "," : "",
-					    st->v[k]);
+				strbuf_addf(&b, "%s%d", k ? "," : "", st->v[k]);
 			strbuf_addc(&b, '\n');
 		}
 	}
@@ -347,8 +354,7 @@ progress_forget(struct progress *p, const char *id)
 			continue;
 		free(p->v[i].id);
 		session_saved_free(&p->v[i].saved);
-		memmove(&p->v[i], &p->v[i + 1],
-			(p->n - i - 1) * sizeof *p->v);
+		memmove(&p->v[i], &p->v[i + 1], (p->n - i - 1) * sizeof *p->v);
 		p->n--;
 		break;
 	}

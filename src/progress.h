@@ -38,7 +38,7 @@ struct progress_module {
 };
 
 struct progress {
-	char *current;		/* module id, or NULL */
+	char *current; /* module id, or NULL */
 	struct progress_module *v;
 	size_t n;
 };
@@ -51,8 +51,8 @@ void progress_free(struct progress *p);
  * frees it with progress_free), or -1 with a message "line N: what was
  * expected" in err and *p empty.
  */
-int progress_parse(const char *buf, size_t len, struct progress *p,
-		   char *err, size_t errlen);
+int progress_parse(const char *buf, size_t len, struct progress *p, char *err,
+		   size_t errlen);
 
 /* The file's text for p; the caller frees it. */
 char *progress_format(const struct progress *p);

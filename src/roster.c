@@ -162,6 +162,54 @@ push(struct roster *r, char *name, char *id, unsigned line)
 	return r->n++;
 }
 
+/*
+ * An index of name and staff id for the duplicate check while parsing: open
+ * addressing over twice ROSTER_MAX_PEOPLE slots, each the person's index
+ * plus one (0 is empty).
+ */
+#define NAMES_SLOTS 4096
+
+struct names {
+	size_t slot[NAMES_SLOTS];
+};
+
+static size_t
+names_hash(const char *name, const char *id)
+{
+	unsigned long long h = 1469598103934665603ull;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	h = (h ^ '\t') * 1099511628211ull;
+	for (p = (const unsigned char *)(id ? id : ""); *p != '\0'; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return (size_t)(h & (NAMES_SLOTS - 1));
+}
+
+static long
+names_find(const struct names *ix, const struct roster *r, const char *name,
+	   const char *id)
+{
+	size_t h = names_hash(name, id), k;
+
+	for (; (k = ix->slot[h]) != 0; h = (h + 1) & (NAMES_SLOTS - 1))
+		if (strcmp(r->v[k - 1].name, name) == 0 &&
+		    same_id(r->v[k - 1].staff_id, id))
+			return (long)(k - 1);
+	return -1;
+}
+
+static void
+names_add(struct names *ix, const struct roster *r, size_t i)
+{
+	size_t h = names_hash(r->v[i].name, r->v[i].staff_id);
+
+	while (ix->slot[h] != 0)
+		h = (h + 1) & (NAMES_SLOTS - 1);
+	ix->slot[h] = i + 1;
+}
+
 /* Column (1-based, in characters) of byte offset off in line. */
 static unsigned
 column_of(const char *line, size_t off)
@@ -177,8 +225,8 @@ column_of(const char *line, size_t off)
 
 /* One line without its newline; adds to tmp or reports to d. */
 static void
-parse_line(struct roster *tmp, const char *file, unsigned lineno,
-	   const char *line, size_t len, struct diags *d)
+parse_line(struct roster *tmp, struct names *ix, const char *file,
+	   unsigned lineno, const char *line, size_t len, struct diags *d)
 {
 	const char *tab = memchr(line, '\t', len), *name = line, *id = NULL;
 	size_t nlen = tab != NULL ? (size_t)(tab - line) : len, ilen = 0;
@@ -217,10 +265,14 @@ parse_line(struct roster *tmp, const char *file, unsigned lineno,
 	}
 	n = xstrndup(name, nlen);
 	i = ilen != 0 ? xstrndup(id, ilen) : NULL;
-	if ((dup = roster_find(tmp, n, i)) != -1) {
-		diags_add(d, file, lineno, column_of(line, nskip),
-			  "\"%s\" is already on the roster (line %u)", n,
-			  tmp->v[dup].line);
+	if ((dup = names_find(ix, tmp, n, i)) != -1) {
+		if (tmp->v[dup].line != 0)
+			diags_add(d, file, lineno, column_of(line, nskip),
+				  "\"%s\" is already on the roster (line %u)",
+				  n, tmp->v[dup].line);
+		else
+			diags_add(d, file, lineno, column_of(line, nskip),
+				  "\"%s\" is already on the roster", n);
 		free(n);
 		free(i);
 		return;
@@ -233,7 +285,7 @@ parse_line(struct roster *tmp, const char *file, unsigned lineno,
 		free(i);
 		return;
 	}
-	push(tmp, n, i, lineno);
+	names_add(ix, tmp, push(tmp, n, i, lineno));
 }
 
 int
@@ -241,20 +293,24 @@ roster_parse(struct roster *r, const char *file, const char *buf, size_t len,
 	     struct diags *d)
 {
 	struct roster *tmp = roster_new();
+	struct names *ix = xcalloc(1, sizeof *ix);
 	size_t before = d->n, at = 0, k, i;
 	unsigned lineno = 0;
 	const char *nl;
 
 	for (i = 0; i < r->n; i++)
-		push(tmp, r->v[i].name, r->v[i].staff_id, r->v[i].line);
+		names_add(
+		    ix, tmp,
+		    push(tmp, r->v[i].name, r->v[i].staff_id, r->v[i].line));
 	k = tmp->n;
 	while (at < len && d->n - before < 100) {
 		nl = memchr(buf + at, '\n', len - at);
 		size_t ll = nl != NULL ? (size_t)(nl - (buf + at)) : len - at;
 
-		parse_line(tmp, file, ++lineno, buf + at, ll, d);
+		parse_line(tmp, ix, file, ++lineno, buf + at, ll, d);
 		at += ll + (nl != NULL);
 	}
+	free(ix);
 	if (d->n != before) {
 		for (i = k; i < tmp->n; i++) {
 			free(tmp->v[i].name);

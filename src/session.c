@@ -7,8 +7,30 @@
 
 #include "util.h"
 
-static const char *const view_labels[SESSION_NVIEWS] = {
-    "Agree", "Disagree", "Unsure"};
+static const char *const view_labels[SESSION_NVIEWS] = {"Agree", "Disagree",
+							"Unsure"};
+
+void
+session_law_note(const struct law_info *law, long today, char *buf, size_t len)
+{
+	long days;
+
+	if (law->jurisdiction == NULL) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	if (law->reviewed == NULL) {
+		snprintf(buf, len, "The law of %s.", law->jurisdiction);
+		return;
+	}
+	days = content_date_days(law->reviewed);
+	snprintf(buf, len, "The law of %s, as last reviewed on %s.%s",
+		 law->jurisdiction, law->reviewed,
+		 days >= 0 && today - days > 365
+		     ? " That was over a year ago: the law may have changed "
+		       "since, so check with your trainer."
+		     : "");
+}
 
 const char *
 session_view_label(int view)
@@ -114,10 +136,12 @@ first_phase(const struct step *st)
 		return SESSION_PH_PLACE;
 	case STEP_VIEWS:
 		return SESSION_PH_STATEMENT;
-	case STEP_QUIZ:
-		return SESSION_PH_QUESTION;
+	case STEP_QUIZ: /* an unresolved reference is a plain screen */
+		return st->u.quiz.quiz != NULL ? SESSION_PH_QUESTION
+					       : SESSION_PH_MAIN;
 	case STEP_SCENARIO:
-		return SESSION_PH_STORY;
+		return st->u.scenario.scenario != NULL ? SESSION_PH_STORY
+						       : SESSION_PH_MAIN;
 	case STEP_RATING:
 		return SESSION_PH_RATE;
 	default:
@@ -142,8 +166,8 @@ step_init(struct session *s, size_t i)
 			ss->placed[k] = -1;
 		break;
 	case STEP_RATING:
-		ss->ratings = xcalloc(st->u.rating.questions.n + 1,
-				      sizeof(int));
+		ss->ratings =
+		    xcalloc(st->u.rating.questions.n + 1, sizeof(int));
 		break;
 	case STEP_QUIZ:
 		n = nquestions(st);
@@ -153,12 +177,11 @@ step_init(struct session *s, size_t i)
 			ss->answers[k] = -1;
 		if (n > 0)
 			quiz_round(s, i, false);
-		else
+		else if (st->u.quiz.quiz != NULL)
 			ss->phase = SESSION_PH_RESULTS;
 		break;
 	case STEP_GLOSSARY:
-		ss->match =
-		    xcalloc(st->u.glossary.nterms + 1, sizeof(size_t));
+		ss->match = xcalloc(st->u.glossary.nterms + 1, sizeof(size_t));
 		glossary_filter(s, i);
 		break;
 	default:
@@ -391,7 +414,7 @@ choose(struct session *s, int k)
 	case SESSION_PH_RATE:
 		return choose_rating(s, st, k);
 	default:
-		return SESSION_IGNORED;	/* glossary: focus only */
+		return SESSION_IGNORED; /* glossary: focus only */
 	}
 }
 
@@ -464,8 +487,10 @@ back(struct session *s)
 	ss = cur(s);
 	switch (ss->phase) {
 	case SESSION_PH_REFLECT:
+		/* The focus stays on the choice, to change it. */
 		ss->view = -1;
-		return set_phase(s, SESSION_PH_STATEMENT);
+		ss->phase = SESSION_PH_STATEMENT;
+		return SESSION_CHANGED;
 	case SESSION_PH_STATEMENT:
 	case SESSION_PH_RATE:
 		if (ss->item == 0)
@@ -480,7 +505,8 @@ back(struct session *s)
 		ss->item--;
 		return SESSION_CHANGED;
 	case SESSION_PH_ACD: {
-		size_t nq = step_at(s, s->step)->u.scenario.scenario->questions.n;
+		size_t nq =
+		    step_at(s, s->step)->u.scenario.scenario->questions.n;
 
 		if (nq == 0)
 			return set_phase(s, SESSION_PH_STORY);
@@ -507,8 +533,8 @@ glossary_event(struct session *s, const struct session_event *ev)
 	if (ev->type == SESSION_EV_LETTER) {
 		int c = ev->index;
 
-		if (c != 0 && !((c >= 'A' && c <= 'Z') ||
-				(c >= 'a' && c <= 'z')))
+		if (c != 0 &&
+		    !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
 			return SESSION_IGNORED;
 		ss->letter = c >= 'a' ? c - 32 : c;
 	} else {
@@ -559,6 +585,21 @@ session_handle(struct session *s, const struct session_event *ev)
 		return glossary_event(s, ev);
 	}
 	return SESSION_IGNORED;
+}
+
+bool
+session_worth_saving(const struct session *s, enum session_ev ev,
+		     enum session_outcome o)
+{
+	const struct step *st = session_current(s);
+
+	if (o == SESSION_STEP || o == SESSION_FINISHED)
+		return true;
+	if (o != SESSION_CHANGED || st == NULL ||
+	    (st->kind != STEP_QUIZ && st->kind != STEP_SORT))
+		return false;
+	return ev == SESSION_EV_NEXT || ev == SESSION_EV_CHOOSE ||
+	       ev == SESSION_EV_RETRY_WRONG || ev == SESSION_EV_RETRY_ALL;
 }
 
 enum session_outcome
@@ -621,8 +662,8 @@ session_score(const struct session *s, unsigned *right, unsigned *total)
 }
 
 const char *
-session_outcome_event(const struct session *s, unsigned *score,
-		      unsigned *total, unsigned *pass_mark)
+session_outcome_event(const struct session *s, unsigned *score, unsigned *total,
+		      unsigned *pass_mark)
 {
 	size_t i;
 
@@ -638,8 +679,7 @@ session_outcome_event(const struct session *s, unsigned *score,
 	}
 	if (*total == 0)
 		return "completed";
-	return (unsigned long)*score * 100 >=
-		       (unsigned long)*pass_mark * *total
+	return (unsigned long)*score * 100 >= (unsigned long)*pass_mark * *total
 		   ? "passed"
 		   : "failed";
 }

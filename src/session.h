@@ -76,7 +76,7 @@ enum session_ev {
 	SESSION_EV_UP,		/* focus the previous choice */
 	SESSION_EV_DOWN,	/* focus the next choice */
 	SESSION_EV_CHOOSE,	/* choose option index (see noptions) */
-	SESSION_EV_RETRY_WRONG,	/* quiz results: ask the wrong ones again */
+	SESSION_EV_RETRY_WRONG, /* quiz results: ask the wrong ones again */
 	SESSION_EV_RETRY_ALL,	/* quiz results: the whole quiz again */
 	SESSION_EV_LETTER,	/* glossary: index is a letter, 0 for all */
 	SESSION_EV_SEARCH,	/* glossary: text is the search ("" clears) */
@@ -85,15 +85,15 @@ enum session_ev {
 struct session_event {
 	enum session_ev type;
 	int index;
-	const char *text;	/* borrowed for the call */
+	const char *text; /* borrowed for the call */
 };
 
 /* What session_handle() did. */
 enum session_outcome {
-	SESSION_IGNORED,	/* the event means nothing here */
-	SESSION_CHANGED,	/* the state changed: redraw */
-	SESSION_STEP,		/* moved to another step (save progress) */
-	SESSION_FINISHED,	/* the module is finished */
+	SESSION_IGNORED,  /* the event means nothing here */
+	SESSION_CHANGED,  /* the state changed: redraw */
+	SESSION_STEP,	  /* moved to another step (save progress) */
+	SESSION_FINISHED, /* the module is finished */
 };
 
 enum session_view {
@@ -112,22 +112,22 @@ enum session_result_option {
 
 struct session_step {
 	enum session_phase phase;
-	size_t revealed;	/* text: staged points shown */
-	size_t item;		/* sort item, views statement, scenario
-				   question, rating question */
-	int *placed;		/* sort: category per item, -1 if not yet */
-	int view;		/* views: current choice, -1 if none */
-	int *ratings;		/* rating: value per question, 0 if none */
-	int *answers;		/* quiz: choice per question, -1 if none */
-	size_t *order;		/* quiz: questions asked this round */
+	size_t revealed; /* text: staged points shown */
+	size_t item;	 /* sort item, views statement, scenario
+			    question, rating question */
+	int *placed;	 /* sort: category per item, -1 if not yet */
+	int view;	 /* views: current choice, -1 if none */
+	int *ratings;	 /* rating: value per question, 0 if none */
+	int *answers;	 /* quiz: choice per question, -1 if none */
+	size_t *order;	 /* quiz: questions asked this round */
 	size_t norder;
-	size_t pos;		/* quiz: position in order */
-	unsigned rounds;	/* quiz: rounds started (1 the first time) */
-	int letter;		/* glossary: 'A'..'Z', or 0 for all */
-	char *search;		/* glossary: the search, or NULL */
-	size_t *match;		/* glossary: matching term indexes */
+	size_t pos;	 /* quiz: position in order */
+	unsigned rounds; /* quiz: rounds started (1 the first time) */
+	int letter;	 /* glossary: 'A'..'Z', or 0 for all */
+	char *search;	 /* glossary: the search, or NULL */
+	size_t *match;	 /* glossary: matching term indexes */
 	size_t nmatch;
-	int focus;		/* the focus kept for this step */
+	int focus; /* the focus kept for this step */
 };
 
 struct session {
@@ -148,6 +148,14 @@ void session_free(struct session *s);
 /* Apply one event; see enum session_outcome. */
 enum session_outcome session_handle(struct session *s,
 				    const struct session_event *ev);
+
+/*
+ * Is there something new to save after an event of type ev with outcome o:
+ * a move to another step, or an answer (or a retry) on a quiz or sort,
+ * whose answers are kept?  Moving the focus is not worth a save.
+ */
+bool session_worth_saving(const struct session *s, enum session_ev ev,
+			  enum session_outcome o);
 
 /* Shorthand for an event with no argument. */
 enum session_outcome session_do(struct session *s, enum session_ev type);
@@ -173,12 +181,11 @@ const struct question *session_question(const struct session *s);
  * Quiz score over every quiz step of the module: questions answered
  * correctly, and the number of questions.
  */
-void session_score(const struct session *s, unsigned *right,
-		   unsigned *total);
+void session_score(const struct session *s, unsigned *right, unsigned *total);
 
 /* One quiz step's score so far (answered right, answered). */
-void session_quiz_score(const struct session *s, size_t step,
-			unsigned *right, unsigned *answered);
+void session_quiz_score(const struct session *s, size_t step, unsigned *right,
+			unsigned *answered);
 
 /*
  * The record a finished module earns: "completed", or "passed"/"failed"
@@ -194,6 +201,14 @@ bool session_quiz_passed(const struct session *s, size_t step);
 /* "Quiz 4/24", "Step 3/9" and the like for the status line. */
 void session_position(const struct session *s, char *buf, size_t len);
 
+/*
+ * The line a learner sees about law content: where it applies and when it
+ * was last reviewed, with a warning when that was over a year before today
+ * (days since 1970-01-01, passed in).  Empty when law has no jurisdiction.
+ */
+void session_law_note(const struct law_info *law, long today, char *buf,
+		      size_t len);
+
 /* Label of a view choice ("Agree", ...). */
 const char *session_view_label(int view);
 
@@ -205,7 +220,7 @@ const char *session_view_label(int view);
  */
 struct session_saved_step {
 	size_t step;
-	bool quiz;		/* else sort */
+	bool quiz; /* else sort */
 	int *v;
 	size_t n;
 };

@@ -761,7 +761,7 @@ parse_day(const char *s)
 
 /* Parse one trusted-keys line (a copy we may cut); NULL ok or a reason. */
 static const char *
-trust_line(struct sign_trust *t, char *line, bool *skip)
+trust_line(struct sign_trust *t, char *line)
 {
 	char *save = NULL, *w, *key;
 	struct strbuf label;
@@ -769,12 +769,9 @@ trust_line(struct sign_trust *t, char *line, bool *skip)
 	time_t from = 0, until = 0, d;
 	const char *why = NULL;
 
-	*skip = false;
 	key = strtok_r(line, " \t", &save);
-	if (key == NULL || key[0] == '#') {
-		*skip = true;
-		return NULL;
-	}
+	if (key == NULL || key[0] == '#')
+		return NULL; /* blank or a comment */
 	if (pk_decode(key, strlen(key), pub.pk) < 0)
 		return "expected a base64 public key (line 2 of a .pub file)";
 	sign_key_id_of(pub.pk, pub.key_id);
@@ -818,7 +815,6 @@ sign_trust_parse(const char *name, const char *text, size_t len,
 	struct strbuf e;
 	const char *p = text, *end = text + len, *nl, *why;
 	unsigned long lineno = 0;
-	bool skip;
 	char *line;
 
 	sign_init();
@@ -842,7 +838,7 @@ sign_trust_parse(const char *name, const char *text, size_t len,
 			    *c == 0x7f)
 				why = "contains a control character";
 		if (why == NULL)
-			why = trust_line(t, line, &skip);
+			why = trust_line(t, line);
 		if (why != NULL)
 			strbuf_addf(&e, "%s:%lu: %s\n", name, lineno, why);
 		free(line);

@@ -1,9 +1,13 @@
 /* test_facil.c: the facilitator's flows, without a terminal. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "facil.h"
+#include "util.h"
 
 static struct content *pack;
 
@@ -358,6 +362,22 @@ Test(facil, attendance_follows_arrivals_and_leavers_by_section)
 	facil_free(f);
 }
 
+Test(facil, sections_the_day_never_reached_are_not_attended)
+{
+	struct facil *f = day_session();
+	struct module **mods;
+	char *err;
+
+	roster_add(f->roster, "Sam", NULL, &err);
+	facil_mark_present(f, 0);
+	go(f, 2);
+	go(f, f->n - 1); /* straight to the end from the first module */
+	cr_expect_eq(facil_attended(f, 0, &mods), 1);
+	cr_expect_str_eq(mods[0]->id, "basics");
+	free(mods);
+	facil_free(f);
+}
+
 Test(facil, position_and_titles_read_well)
 {
 	struct facil *f = day_session();
@@ -425,6 +445,9 @@ Test(facil, a_saved_session_resumes_where_it_was)
 	cr_expect_eq(g->roster->v[0].state, ROSTER_PRESENT);
 	cr_expect(g->agenda->started);
 	cr_expect_eq(g->agenda->cur, 2);
+	cr_expect(g->agenda->v[0].visited);
+	cr_expect_not(g->agenda->v[1].visited);
+	cr_expect(g->agenda->v[2].visited);
 	cr_expect_eq(agenda_drift(g->agenda, 300),
 		     agenda_drift(f->agenda, 300));
 	json_decref(saved);
@@ -448,4 +471,58 @@ Test(facil, a_saved_session_for_other_content_is_refused)
 	json_decref(saved);
 	facil_free(f);
 	facil_free(m);
+}
+
+Test(facil, the_state_file_is_private_and_reads_back)
+{
+	char dir[] = "/tmp/facil-test.XXXXXX", *path, *err = NULL;
+	struct facil *f = day_session();
+	struct stat st;
+	json_t *o;
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/sub/facilitate.json", dir);
+	go(f, 4);
+	cr_assert_eq(facil_write_state(f, path, &err), 0, "%s", err);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	o = facil_read_state(path, &err);
+	cr_assert_not_null(o);
+	cr_expect_eq(json_integer_value(json_object_get(o, "cur")), 4);
+	json_decref(o);
+	unlink(path);
+	errno = 0;
+	cr_expect_null(facil_read_state(path, &err));
+	cr_expect_eq(errno, ENOENT);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	rmdir(dir);
+	free(path);
+	facil_free(f);
+}
+
+Test(facil, resuming_with_the_roster_file_again_keeps_the_saved_marks)
+{
+	struct facil *f = day_session(), *g = day_session();
+	char *err = NULL;
+	json_t *saved;
+
+	roster_add(f->roster, "Sam", "E1", &err);
+	roster_add(f->roster, "Late one", NULL, &err);
+	facil_mark_present(f, 0);
+	go(f, 11);
+	facil_mark_present(f, 1);
+	saved = facil_save(f);
+	roster_add(g->roster, "Sam", "E1", &err); /* from the file again */
+	roster_add(g->roster, "Priya", NULL, &err);
+	cr_assert_eq(facil_restore(g, saved, &err), 0);
+	cr_expect_eq(g->roster->n, 3);
+	cr_expect_eq(g->roster->v[0].state, ROSTER_PRESENT);
+	cr_expect_eq(g->roster->v[1].state, ROSTER_EXPECTED);
+	cr_expect_str_eq(g->roster->v[2].name, "Late one");
+	cr_expect(g->roster->v[2].late);
+	cr_expect_eq(g->roster->v[2].from, 2);
+	json_decref(saved);
+	facil_free(f);
+	facil_free(g);
 }

@@ -29,6 +29,20 @@ setup(void)
 	setenv("XDG_STATE_HOME", dir, 1);
 }
 
+/* Strings a test uses freely (paths, expected text), released at its end. */
+static char *kept[64];
+static size_t nkept;
+
+static char *
+keep(char *s)
+{
+	cr_assert_lt(nkept, 64);
+	kept[nkept++] = s;
+	return s;
+}
+
+#define FMT(...) keep(xasprintf(__VA_ARGS__))
+
 static void
 teardown(void)
 {
@@ -36,6 +50,8 @@ teardown(void)
 
 	cr_expect_eq(system(cmd), 0);
 	free(cmd);
+	while (nkept > 0)
+		free(kept[--nkept]);
 }
 
 TestSuite(logcli, .init = setup, .fini = teardown);
@@ -117,7 +133,7 @@ run_free(struct run *r)
 static char *
 in_tmp(const char *name)
 {
-	return xasprintf("%s/%s", dir, name);
+	return FMT("%s/%s", dir, name);
 }
 
 static void
@@ -146,11 +162,10 @@ make_log(char **key, char **pub, char **log)
 	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
 		*key, "-l", *log, "-f", "Fay Tutor", "Ann Smith", "Bob Jones");
 	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
-	cr_expect_str_eq(r.out, xasprintf("recorded attendance of 2 people at "
+	cr_expect_str_eq(r.out, FMT("recorded attendance of 2 people at "
 					  "basics in %s\n",
 					  *log));
 	run_free(&r);
-	free(base);
 }
 
 Test(logcli, keygen_writes_both_files_and_refuses_to_replace_them)
@@ -176,19 +191,16 @@ Test(logcli, keygen_writes_both_files_and_refuses_to_replace_them)
 	r = RUN(cmd_keygen, "--bogus");
 	cr_expect_eq(r.rc, CLI_USAGE);
 	run_free(&r);
-	free(base);
-	free(key);
 }
 
 Test(logcli, keygen_defaults_to_the_station_key)
 {
-	char *key = xasprintf("%s/workshop/station.key", dir);
+	char *key = FMT("%s/workshop/station.key", dir);
 	struct run r = RUN(cmd_keygen, "--unencrypted");
 
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	cr_expect_eq(access(key, F_OK), 0);
 	run_free(&r);
-	free(key);
 }
 
 Test(logcli, attend_refuses_control_characters_and_records_nothing)
@@ -279,7 +291,7 @@ Test(logcli, verify_exits_1_naming_the_line_of_a_tampered_record)
 	spit(log, text);
 	r = RUN(cmd_verify, "-k", pub, log);
 	cr_expect_eq(r.rc, CLI_FAIL);
-	cr_expect(strstr(r.err, xasprintf("%s:3: error: bad signature", log)),
+	cr_expect(strstr(r.err, FMT("%s:3: error: bad signature", log)),
 		  "%s", r.err);
 	cr_expect(strstr(r.out, ": FAIL: 1 problem in 3 lines; 2 records "
 				"verified"),
@@ -299,9 +311,9 @@ Test(logcli, verify_exits_1_on_an_untrusted_key_and_names_its_id)
 	r = RUN(cmd_keygen, "-o", other, "--unencrypted");
 	run_free(&r);
 	cr_assert_eq(sign_pub_load(pub, &p, err, sizeof err), 0);
-	r = RUN(cmd_verify, "-k", xasprintf("%s.pub", other), log);
+	r = RUN(cmd_verify, "-k", FMT("%s.pub", other), log);
 	cr_expect_eq(r.rc, CLI_FAIL);
-	cr_expect(strstr(r.err, xasprintf("%s:1: error: signed by untrusted "
+	cr_expect(strstr(r.err, FMT("%s:1: error: signed by untrusted "
 					  "key %s",
 					  log, p.key_id)),
 		  "%s", r.err);
@@ -340,7 +352,7 @@ Test(logcli, verify_reads_a_trusted_keys_file_with_labels)
 	make_log(&key, &pub, &log);
 	text = slurp(pub);
 	b64 = strchr(text, '\n') + 1;
-	spit(trust, xasprintf("# managers' keys\n%.*s Training room PC\n",
+	spit(trust, FMT("# managers' keys\n%.*s Training room PC\n",
 			      (int)strcspn(b64, "\n"), b64));
 	r = RUN(cmd_verify, "--keys", trust, log);
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
@@ -442,9 +454,10 @@ Test(logcli, escape_sequences_in_a_signed_record_never_reach_the_terminal)
 	rec = complog_encode_rec(&f);
 	msg = complog_signed_message(sign_key_id(k), rec, strlen(rec), &mlen);
 	sign_detached(k, msg, mlen, sig);
+	free(msg);
 	sodium_bin2base64(b64, sizeof b64, sig, 64,
 			  sodium_base64_VARIANT_ORIGINAL);
-	line = xasprintf("{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":%s}\n", b64,
+	line = FMT("{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":%s}\n", b64,
 			 sign_key_id(k), rec);
 	fp = fopen(log, "a");
 	fputs(line, fp);
@@ -459,6 +472,8 @@ Test(logcli, escape_sequences_in_a_signed_record_never_reach_the_terminal)
 	run_free(&r);
 	complog_fields_free(&f);
 	sign_key_free(k);
+	free(rec);
+	free(text);
 }
 
 Test(logcli, json_and_xapi_reports_carry_verified_records_only)
@@ -533,5 +548,48 @@ Test(logcli, date_filters_select_records)
 	run_free(&r);
 	r = RUN(cmd_verify, "-k", pub, "--since", "2000-01-01", log);
 	cr_expect(strstr(r.out, "Bob Jones"), "%s", r.out);
+	run_free(&r);
+}
+
+Test(logcli, a_500_name_roster_and_1000_byte_names_are_recorded, .timeout = 120)
+{
+	char *key, *pub, *log, *roster = in_tmp("roster"), *name;
+	struct strbuf b;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	strbuf_init(&b);
+	for (int i = 0; i < 500; i++)
+		strbuf_addf(&b, "Attendee %03d\tS-%d\n", i, i);
+	spit(roster, b.s);
+	strbuf_free(&b);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, "--roster", roster);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect_str_eq(r.out, FMT("recorded attendance of 500 people at law "
+				    "in %s\n",
+				    log));
+	run_free(&r);
+	name = keep(xmalloc(1001));
+	memset(name, 'n', 1000);
+	name[1000] = '\0';
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, name);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	name = keep(xmalloc(1002));
+	memset(name, 'n', 1001);
+	name[1001] = '\0';
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, name);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, "the name is too long (1001 bytes; at most "
+				"1000)"),
+		  "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.err, ": PASS: 504 records"), "%s", r.err);
+	cr_expect(strstr(r.out, "\"Attendee 499\",\"S-499\""));
 	run_free(&r);
 }

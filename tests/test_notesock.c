@@ -232,3 +232,17 @@ Test(notesock, the_default_path_is_in_a_private_runtime_directory)
 	rmdir(want);
 	free(want);
 }
+
+Test(notesock, a_runtime_directory_that_is_not_there_falls_back_to_tmp)
+{
+	char *err = NULL, *p, *want;
+
+	setenv("XDG_RUNTIME_DIR", "/nonexistent/run", 1);
+	p = notesock_default_path(&err);
+	cr_assert_not_null(p, "%s", err);
+	want =
+	    xasprintf("/tmp/workshop-%lu/notes.sock", (unsigned long)getuid());
+	cr_expect_str_eq(p, want);
+	free(p);
+	free(want);
+}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "complog.h"
 #include "content.h"
 #include "learn_cmd.h"
 #include "learn_ui.h"
@@ -20,9 +21,7 @@
 #include "ui.h"
 #include "util.h"
 
-#ifdef WORKSHOP_HAVE_COMPLOG
 #include "sign.h"
-#endif
 
 static const struct cli_option options[] = {
     {"name", 0, "NAME", "the learner's name (asked if not given)"},
@@ -55,10 +54,9 @@ int
 learn_key_load(const char *path, const char *passfile, bool required,
 	       struct sign_key **out)
 {
-	*out = NULL;
-#ifdef WORKSHOP_HAVE_COMPLOG
 	char def[4096], err[512];
 
+	*out = NULL;
 	if (path == NULL) {
 		if (sign_default_key_path(def, sizeof def) < 0 ||
 		    access(def, F_OK) != 0) {
@@ -76,24 +74,12 @@ learn_key_load(const char *path, const char *passfile, bool required,
 		return CLI_FAIL;
 	}
 	return CLI_OK;
-#else
-	(void)passfile;
-	if (path != NULL || required) {
-		cli_error("signed records are not available in this build");
-		return CLI_USAGE;
-	}
-	return CLI_OK;
-#endif
 }
 
 void
 learn_key_free(struct sign_key *k)
 {
-#ifdef WORKSHOP_HAVE_COMPLOG
 	sign_key_free(k);
-#else
-	(void)k;
-#endif
 }
 
 /* ---- Plain mode -------------------------------------------------------- */
@@ -126,10 +112,9 @@ plain_choose(struct plain_ctx *c, bool *day)
 
 	labels[0] = "The whole day, in order";
 	for (i = 0; i < c->l.nday; i++) {
-		owned[i] = xasprintf("%s%s", c->l.day[i]->title,
-				     learner_done(&c->l, c->l.day[i])
-					 ? " (done)"
-					 : "");
+		owned[i] = xasprintf(
+		    "%s%s", c->l.day[i]->title,
+		    learner_done(&c->l, c->l.day[i]) ? " (done)" : "");
 		labels[i + 1] = owned[i];
 	}
 	k = plain_menu(&c->p, "Choose a module:", labels, n);
@@ -180,7 +165,8 @@ plain_resume(struct plain_ctx *c, bool *stop)
 		}
 		if (strcmp(buf, "y") == 0) {
 			learner_reset(&c->l);
-			fprintf(c->p.out, "Your saved progress was forgotten.\n");
+			fprintf(c->p.out,
+				"Your saved progress was forgotten.\n");
 		}
 	}
 	return NULL;
@@ -201,8 +187,9 @@ plain_modules(struct plain_ctx *c, struct module *m, bool day)
 		r = plain_run(&c->p, s);
 		if (r != PLAIN_FINISHED) {
 			learner_save(&c->l);
-			fprintf(c->p.out, "Stopped. Your place and quiz answers "
-					  "are saved.\n");
+			fprintf(c->p.out,
+				"Stopped. Your place and quiz answers "
+				"are saved.\n");
 			return rc;
 		}
 		if (learner_finish(&c->l, time(NULL)) < 0 && c->l.key != NULL)
@@ -228,21 +215,36 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	c.p.out = stdout;
 	c.p.utf8 = plain_locale_utf8();
 	c.p.echo = !isatty(STDIN_FILENO);
+	c.p.today = (long)(time(NULL) / 86400);
 	c.p.on_step = plain_saved;
 	c.p.ctx = &c;
 	snprintf(name, sizeof name, "%s", a->name ? a->name : "");
 	snprintf(staff, sizeof staff, "%s", a->staff_id ? a->staff_id : "");
-	while (name[0] == '\0')
+	while (name[0] == '\0' ||
+	       complog_check_text("your name", name, err, sizeof err) < 0) {
+		if (name[0] != '\0') {
+			printf("%s. Please type it again.\n", err);
+			c.p.invalid++;
+		}
 		if (!plain_ask(&c.p, "Your name:", name, sizeof name))
 			return CLI_OK;
-	if (a->name == NULL && a->staff_id == NULL &&
-	    !plain_ask(&c.p, "Staff id (optional, Enter to skip):", staff,
-		       sizeof staff))
-		return CLI_OK;
+	}
+	while (a->name == NULL && a->staff_id == NULL) {
+		if (!plain_ask(&c.p, "Staff id (optional, Enter to skip):",
+			       staff, sizeof staff))
+			return CLI_OK;
+		if (staff[0] == '\0' ||
+		    complog_check_text("the staff id", staff, err,
+				       sizeof err) == 0)
+			break;
+		printf("%s. Please type it again.\n", err);
+	}
 	if (learner_open(&c.l, pack, name, staff[0] ? staff : NULL, NULL, err,
 			 sizeof err) < 0)
-		fprintf(stdout, "Your saved progress could not be read (%s); "
-				"it is left as it is and not used.\n", err);
+		fprintf(stdout,
+			"Your saved progress could not be read (%s); "
+			"it is left as it is and not used.\n",
+			err);
 	c.l.key = a->key;
 	c.l.log_path = a->log;
 	c.l.mode = a->mode;
@@ -267,7 +269,8 @@ plain_home(void)
 	static const char *const labels[] = {
 	    "Learner: work through the modules alone",
 	    "Facilitator: run the day for a room"};
-	struct plain p = {.in = stdin, .out = stdout,
+	struct plain p = {.in = stdin,
+			  .out = stdout,
 			  .utf8 = plain_locale_utf8(),
 			  .echo = !isatty(STDIN_FILENO)};
 
@@ -284,6 +287,16 @@ learn_run(const struct learn_args *a)
 	struct learn_args args = *a;
 	int rc;
 
+	char err[256];
+
+	if ((a->name != NULL &&
+	     complog_check_text("--name", a->name, err, sizeof err) < 0) ||
+	    (a->staff_id != NULL && a->staff_id[0] != '\0' &&
+	     complog_check_text("--staff-id", a->staff_id, err, sizeof err) <
+		 0)) {
+		cli_error("%s", err);
+		return CLI_USAGE;
+	}
 	if ((rc = cli_load_pack(a->content, &pack)) != CLI_OK)
 		return rc;
 	if (a->module != NULL && content_module(pack, a->module) == NULL) {
@@ -310,10 +323,13 @@ learn_run(const struct learn_args *a)
 		rc = plain_learn(&args, pack);
 	} else {
 		struct ui u;
-		struct learn_ui_opts o = {
-		    .content = pack, .name = a->name, .staff_id = a->staff_id,
-		    .module = a->module, .home = a->home, .key = args.key,
-		    .log_path = a->log};
+		struct learn_ui_opts o = {.content = pack,
+					  .name = a->name,
+					  .staff_id = a->staff_id,
+					  .module = a->module,
+					  .home = a->home,
+					  .key = args.key,
+					  .log_path = a->log};
 
 		memset(&u, 0, sizeof u);
 		if (!ui_begin(&u)) {

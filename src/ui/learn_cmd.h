@@ -12,9 +12,9 @@ struct learn_args {
 	const char *name, *staff_id, *module;
 	const char *key_path, *passfile, *log, *content;
 	bool plain;
-	bool home;		/* start at Learner / Facilitator */
-	const char *mode;	/* "learner" or "kiosk" */
-	struct sign_key *key;	/* already unlocked (kiosk), or NULL */
+	bool home;	      /* start at Learner / Facilitator */
+	const char *mode;     /* "learner" or "kiosk" */
+	struct sign_key *key; /* already unlocked (kiosk), or NULL */
 };
 
 /* Plain mode: asked for, or no terminal, or TERM=dumb/unset. */

@@ -21,20 +21,20 @@ enum { FIELD_NONE, FIELD_NAME, FIELD_STAFF, FIELD_SEARCH, FIELD_PASS };
 struct lui {
 	const struct learn_ui_opts *o;
 	struct learner l;
-	bool open;		/* l is open */
+	bool open; /* l is open */
 	int exit;
-	int focus;		/* menu screens */
+	int focus; /* menu screens */
 	int scroll;
 	int field_kind;
 	struct ui_field field;
 	char name[128];
 	char staff[128];
 	bool whole_day;
-	bool confirm;		/* a y/n question is on screen */
+	bool confirm; /* a y/n question is on screen */
 	int confirm_what;
 	struct module *finished; /* the module just finished */
 	bool record_ok;
-	char note[1024];		/* a line shown on the next screen */
+	char note[1024]; /* a line shown on the next screen */
 	/* Strings made while drawing, freed after. */
 	char **tmp;
 	size_t ntmp;
@@ -51,8 +51,8 @@ LU(struct ui *u)
 	return u->data;
 }
 
-static const char *
-tx(struct lui *lu, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *tx(struct lui *lu, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static const char *
 tx(struct lui *lu, const char *fmt, ...)
@@ -145,14 +145,14 @@ add_list(struct ui *u, struct layout *l, int width, const char *heading,
 	if (heading != NULL)
 		layout_wrap(l, heading, width, 0, 0, UI_S_TITLE);
 	for (i = 0; i < sl->n; i++)
-		layout_wrap(l, tx(LU(u), "%s %s", u->utf8 ? "\u2022" : "*",
-				  sl->v[i]),
-			    width, 2, 4, UI_S_TEXT);
+		layout_wrap(
+		    l, tx(LU(u), "%s %s", u->utf8 ? "\u2022" : "*", sl->v[i]),
+		    width, 2, 4, UI_S_TEXT);
 	layout_blank(l);
 }
 
-static void
-hints(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void hints(struct ui *u, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 hints(struct ui *u, const char *fmt, ...)
@@ -215,8 +215,7 @@ draw_menu(struct ui *u, const char *title, const char *intro,
 	layout_free(&l);
 }
 
-static void
-home_draw_(struct ui *u);
+static void home_draw_(struct ui *u);
 
 static void
 home_draw(struct ui *u)
@@ -281,14 +280,19 @@ home_key(struct ui *u, enum ui_action a, int ch)
 }
 
 static const struct ui_key menu_keys[] = {
-    {.code = '1', .last = '9', .action = UI_DIGIT, .name = "1-9",
+    {.code = '1',
+     .last = '9',
+     .action = UI_DIGIT,
+     .name = "1-9",
      .help = "choose by number"},
     {.code = 0},
 };
 
-static const struct ui_screen screen_home = {
-    .name = "home", .init = home_init, .draw = home_draw, .key = home_key,
-    .keys = menu_keys};
+static const struct ui_screen screen_home = {.name = "home",
+					     .init = home_init,
+					     .draw = home_draw,
+					     .key = home_key,
+					     .keys = menu_keys};
 
 /* ---- Name and staff id ------------------------------------------------- */
 
@@ -301,8 +305,7 @@ name_init(struct ui *u)
 	memset(&lu->field, 0, sizeof lu->field);
 }
 
-static void
-name_draw_(struct ui *u);
+static void name_draw_(struct ui *u);
 
 static void
 name_draw(struct ui *u)
@@ -334,8 +337,8 @@ name_draw_(struct ui *u)
 	if (lu->note[0] != '\0')
 		ui_put(u, 8, 1, lu->note, UI_S_WRONG);
 	ui_cursor(u, 4, x + layout_width(lu->field.buf, lu->field.len));
-	hints(u, "Enter done  Esc %s", lu->o->kiosk ? "leave the kiosk"
-						     : "quit");
+	hints(u, "Enter done  Esc %s",
+	      lu->o->kiosk ? "leave the kiosk" : "quit");
 	snprintf(u->where, sizeof u->where, "Learner");
 }
 
@@ -386,15 +389,20 @@ name_key(struct ui *u, enum ui_action a, int ch)
 }
 
 static const struct ui_key field_keys[] = {
-    {.code = '\n', .action = UI_NONE, .name = "letters",
+    {.code = '\n',
+     .action = UI_NONE,
+     .name = "letters",
      .help = "type; Backspace deletes, Ctrl-U clears, Enter is done, Esc "
 	     "leaves"},
     {.code = 0},
 };
 
-static const struct ui_screen screen_name = {
-    .name = "name", .init = name_init, .draw = name_draw, .key = name_key,
-    .keys = field_keys, .raw = name_raw};
+static const struct ui_screen screen_name = {.name = "name",
+					     .init = name_init,
+					     .draw = name_draw,
+					     .key = name_key,
+					     .keys = field_keys,
+					     .raw = name_raw};
 
 /* ---- Starting the learner ---------------------------------------------- */
 
@@ -456,8 +464,7 @@ static const char *const resume_items[] = {
     "Start again: forget my saved progress",
 };
 
-static void
-resume_draw_(struct ui *u);
+static void resume_draw_(struct ui *u);
 
 static void
 resume_draw(struct ui *u)
@@ -509,8 +516,7 @@ resume_key(struct ui *u, enum ui_action a, int ch)
 	if (!menu_move(lu, a, ch, 3) && a != UI_NEXT)
 		return;
 	if (lu->focus == 0)
-		begin_module(u, learner_module(&lu->l,
-					       lu->l.progress.current));
+		begin_module(u, learner_module(&lu->l, lu->l.progress.current));
 	else if (lu->focus == 1)
 		ui_set_screen(u, &screen_menu);
 	else
@@ -518,14 +524,17 @@ resume_key(struct ui *u, enum ui_action a, int ch)
 }
 
 static const struct ui_key confirm_keys[] = {
-    {.code = '1', .last = '9', .action = UI_DIGIT, .name = "1-9",
+    {.code = '1',
+     .last = '9',
+     .action = UI_DIGIT,
+     .name = "1-9",
      .help = "choose by number"},
-    {.code = 'y', .action = UI_YES, .name = "y",
-     .help = "yes, when asked"},
-    {.code = 'n', .action = UI_NO, .name = "n Esc",
-     .help = "no, when asked"},
+    {.code = 'y', .action = UI_YES, .name = "y", .help = "yes, when asked"},
+    {.code = 'n', .action = UI_NO, .name = "n Esc", .help = "no, when asked"},
     {.code = 27, .action = UI_NO},
-    {.code = 'x', .action = UI_RESET, .name = "x",
+    {.code = 'x',
+     .action = UI_RESET,
+     .name = "x",
      .help = "start again: forget your saved progress (asks first)"},
     {.code = 0},
 };
@@ -538,14 +547,15 @@ resume_init(struct ui *u)
 	LU(u)->scroll = 0;
 }
 
-static const struct ui_screen screen_resume = {
-    .name = "resume", .init = resume_init, .draw = resume_draw,
-    .key = resume_key, .keys = confirm_keys};
+static const struct ui_screen screen_resume = {.name = "resume",
+					       .init = resume_init,
+					       .draw = resume_draw,
+					       .key = resume_key,
+					       .keys = confirm_keys};
 
 /* ---- Module menu ------------------------------------------------------- */
 
-static void
-menu_draw_(struct ui *u);
+static void menu_draw_(struct ui *u);
 
 static void
 menu_draw(struct ui *u)
@@ -621,9 +631,11 @@ menu_init(struct ui *u)
 	LU(u)->scroll = 0;
 }
 
-static const struct ui_screen screen_menu = {
-    .name = "menu", .init = menu_init, .draw = menu_draw, .key = menu_key,
-    .keys = confirm_keys};
+static const struct ui_screen screen_menu = {.name = "menu",
+					     .init = menu_init,
+					     .draw = menu_draw,
+					     .key = menu_key,
+					     .keys = confirm_keys};
 
 static bool
 confirm_key(struct ui *u, enum ui_action a)
@@ -667,7 +679,7 @@ begin_module(struct ui *u, struct module *m)
 	struct session *s = learner_begin(&lu->l, m, time(NULL));
 
 	lu->scroll = 0;
-	if (s->finished)	/* resumed at the very end */
+	if (s->finished) /* resumed at the very end */
 		session_goto(s, m->nsteps ? m->nsteps - 1 : 0);
 	learner_save(&lu->l);
 	ui_set_screen(u, session_current(s) != NULL &&
@@ -687,15 +699,17 @@ build_text(struct ui *u, struct layout *l, int w, const struct step *st,
 		layout_blank(l);
 	}
 	for (i = 0; i < ss->revealed; i++)
-		layout_wrap(l, tx(LU(u), "%s %s", u->utf8 ? "\u2022" : "*",
-				  st->u.text.points.v[i]),
+		layout_wrap(l,
+			    tx(LU(u), "%s %s", u->utf8 ? "\u2022" : "*",
+			       st->u.text.points.v[i]),
 			    w, 2, 4, UI_S_TEXT);
 	if (ss->revealed > 0)
 		layout_blank(l);
 	add_list(u, l, w, "The law:", &st->u.text.cite);
 	if (ss->revealed < st->u.text.points.n)
-		layout_wrap(l, tx(LU(u), "Enter shows the next point (%zu more).",
-				  st->u.text.points.n - ss->revealed),
+		layout_wrap(l,
+			    tx(LU(u), "Enter shows the next point (%zu more).",
+			       st->u.text.points.n - ss->revealed),
 			    w, 0, 0, UI_S_DIM);
 	return -1;
 }
@@ -713,9 +727,10 @@ build_sort(struct ui *u, struct layout *l, int w, const struct step *st,
 		layout_blank(l);
 	}
 	if (ss->phase == SESSION_PH_PLACE) {
-		layout_wrap(l, tx(lu, "Item %zu of %zu: %s", ss->item + 1,
-				  st->u.sort.nitems,
-				  st->u.sort.items[ss->item].text),
+		layout_wrap(l,
+			    tx(lu, "Item %zu of %zu: %s", ss->item + 1,
+			       st->u.sort.nitems,
+			       st->u.sort.items[ss->item].text),
 			    w, 0, 0, UI_S_TITLE);
 		layout_wrap(l, "Where does it belong?", w, 0, 0, UI_S_TEXT);
 		for (i = 0; i < st->u.sort.ncategories; i++) {
@@ -731,13 +746,14 @@ build_sort(struct ui *u, struct layout *l, int w, const struct step *st,
 		const struct sort_item *it = &st->u.sort.items[i];
 		bool ok = ss->placed[i] == (int)it->category;
 
-		layout_wrap(l, tx(lu, "%s %s: %s%s%s%s", ui_mark(u, ok),
-				  it->text, st->u.sort.categories[it->category].label,
-				  ok ? "" : " (you said ",
-				  ok || ss->placed[i] < 0
-				      ? ""
-				      : st->u.sort.categories[ss->placed[i]].label,
-				  ok ? "" : ")"),
+		layout_wrap(l,
+			    tx(lu, "%s %s: %s%s%s%s", ui_mark(u, ok), it->text,
+			       st->u.sort.categories[it->category].label,
+			       ok ? "" : " (you said ",
+			       ok || ss->placed[i] < 0
+				   ? ""
+				   : st->u.sort.categories[ss->placed[i]].label,
+			       ok ? "" : ")"),
 			    w, 0, 2, ok ? UI_S_RIGHT : UI_S_WRONG);
 		layout_wrap(l, it->reason, w, 2, 2, UI_S_TEXT);
 	}
@@ -756,25 +772,28 @@ build_views(struct ui *u, struct layout *l, int w, const struct step *st,
 		layout_wrap(l, st->u.views.prompt, w, 0, 0, UI_S_TEXT);
 		layout_blank(l);
 	}
-	layout_wrap(l, tx(lu, "Statement %zu of %zu:", ss->item + 1,
-			  st->u.views.nstatements),
+	layout_wrap(l,
+		    tx(lu, "Statement %zu of %zu:", ss->item + 1,
+		       st->u.views.nstatements),
 		    w, 0, 0, UI_S_DIM);
 	layout_wrap(l, v->text, w, 2, 2, UI_S_TITLE);
 	layout_blank(l);
 	if (ss->phase == SESSION_PH_STATEMENT) {
 		for (i = 0; i < SESSION_NVIEWS; i++) {
-			k = add_choice(u, l, w, (size_t)i, session_view_label(i),
-				       i == focus, NULL);
+			k = add_choice(u, l, w, (size_t)i,
+				       session_view_label(i), i == focus, NULL);
 			if (i == focus)
 				fl = k;
 		}
 		layout_blank(l);
-		layout_wrap(l, "Your answer is private: it is not saved or "
-			       "recorded.", w, 0, 0, UI_S_DIM);
+		layout_wrap(l,
+			    "Your answer is private: it is not saved or "
+			    "recorded.",
+			    w, 0, 0, UI_S_DIM);
 		return fl;
 	}
-	layout_wrap(l, tx(lu, "You said: %s.", session_view_label(ss->view)),
-		    w, 0, 0, UI_S_TEXT);
+	layout_wrap(l, tx(lu, "You said: %s.", session_view_label(ss->view)), w,
+		    0, 0, UI_S_TEXT);
 	layout_blank(l);
 	add_list(u, l, w, "Think about it:", &v->prompts);
 	return -1;
@@ -793,10 +812,18 @@ build_question(struct ui *u, struct layout *l, int w, const struct session *s,
 	size_t i;
 	unsigned r, n;
 
-	if (ss->pos == 0 && ss->rounds == 1 && !fb &&
-	    st->u.quiz.quiz->intro != NULL) {
-		layout_wrap(l, st->u.quiz.quiz->intro, w, 0, 0, UI_S_DIM);
-		layout_blank(l);
+	if (ss->pos == 0 && ss->rounds == 1 && !fb) {
+		char note[300];
+
+		if (st->u.quiz.quiz->intro != NULL)
+			layout_wrap(l, st->u.quiz.quiz->intro, w, 0, 0,
+				    UI_S_DIM);
+		session_law_note(&st->u.quiz.quiz->law,
+				 (long)(time(NULL) / 86400), note, sizeof note);
+		if (note[0] != '\0')
+			layout_wrap(l, tx(lu, "%s", note), w, 0, 0, UI_S_DIM);
+		if (st->u.quiz.quiz->intro != NULL || note[0] != '\0')
+			layout_blank(l);
 	}
 	layout_wrap(l, q->text, w, 0, 0, UI_S_TITLE);
 	layout_blank(l);
@@ -819,8 +846,9 @@ build_question(struct ui *u, struct layout *l, int w, const struct session *s,
 		layout_wrap(l, tx(lu, "%s Right.", ui_mark(u, true)), w, 0, 0,
 			    UI_S_RIGHT);
 	else
-		layout_wrap(l, tx(lu, "%s Not right: the answer is %s.",
-				  ui_mark(u, false), q->choices.v[q->answer]),
+		layout_wrap(l,
+			    tx(lu, "%s Not right: the answer is %s.",
+			       ui_mark(u, false), q->choices.v[q->answer]),
 			    w, 0, 0, UI_S_WRONG);
 	layout_wrap(l, q->explanation, w, 0, 0, UI_S_TEXT);
 	layout_wrap(l, tx(lu, "Source: %s", q->cite), w, 0, 2, UI_S_CITE);
@@ -848,24 +876,26 @@ build_results(struct ui *u, struct layout *l, int w, const struct session *s,
 	int fl = -1, k, i;
 
 	session_quiz_score(s, s->step, &r, &n);
-	layout_wrap(l, tx(lu, "You got %u of %zu right (%u%%).", r,
-			  q->nquestions,
-			  q->nquestions ? (unsigned)(r * 100 / q->nquestions)
-					: 0),
+	layout_wrap(l,
+		    tx(lu, "You got %u of %zu right (%u%%).", r, q->nquestions,
+		       q->nquestions ? (unsigned)(r * 100 / q->nquestions) : 0),
 		    w, 0, 0, UI_S_TITLE);
-	layout_wrap(l, tx(lu, "The pass mark is %u%%.", q->pass_mark), w, 0,
-		    0, UI_S_TEXT);
+	layout_wrap(l, tx(lu, "The pass mark is %u%%.", q->pass_mark), w, 0, 0,
+		    UI_S_TEXT);
 	layout_wrap(l,
 		    pass ? tx(lu, "%s Passed.", ui_mark(u, true))
-			 : tx(lu, "%s Not passed yet: you can try again, as "
-				  "often as you like.",
+			 : tx(lu,
+			      "%s Not passed yet: you can try again, as "
+			      "often as you like.",
 			      ui_mark(u, false)),
 		    w, 0, 0, pass ? UI_S_RIGHT : UI_S_WRONG);
-	if (q->law.jurisdiction != NULL)
-		layout_wrap(l, tx(lu, "The law of %s, last reviewed %s.",
-				  q->law.jurisdiction,
-				  q->law.reviewed ? q->law.reviewed : "-"),
-			    w, 0, 0, UI_S_DIM);
+	if (q->law.jurisdiction != NULL) {
+		char note[300];
+
+		session_law_note(&q->law, (long)(time(NULL) / 86400), note,
+				 sizeof note);
+		layout_wrap(l, tx(lu, "%s", note), w, 0, 0, UI_S_DIM);
+	}
 	layout_blank(l);
 	for (i = 0; i < SESSION_NRESULT_OPTIONS; i++) {
 		k = add_choice(u, l, w, (size_t)i, result_labels[i], i == focus,
@@ -882,13 +912,15 @@ build_scenario(struct ui *u, struct layout *l, int w, const struct step *st,
 {
 	const struct scenario *sc = st->u.scenario.scenario;
 
-	if (ss->phase == SESSION_PH_STORY || ss->phase == SESSION_PH_SQUESTION) {
+	if (ss->phase == SESSION_PH_STORY ||
+	    ss->phase == SESSION_PH_SQUESTION) {
 		layout_wrap(l, sc->story, w, 0, 0, UI_S_TEXT);
 		layout_blank(l);
 	}
 	if (ss->phase == SESSION_PH_SQUESTION) {
-		layout_wrap(l, tx(LU(u), "Question %zu of %zu:", ss->item + 1,
-				  sc->questions.n),
+		layout_wrap(l,
+			    tx(LU(u), "Question %zu of %zu:", ss->item + 1,
+			       sc->questions.n),
 			    w, 0, 0, UI_S_DIM);
 		layout_wrap(l, sc->questions.v[ss->item], w, 2, 2, UI_S_TITLE);
 		layout_blank(l);
@@ -921,14 +953,14 @@ build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 		layout_wrap(l, tx(lu, "Search: %s", lu->field.buf), w, 0, 0,
 			    UI_S_TITLE);
 	else if (ss->letter != 0 || ss->search != NULL)
-		layout_wrap(l, tx(lu, "%zu term%s%s%c%s%s%s  (* shows all)",
-				  ss->nmatch, ss->nmatch == 1 ? "" : "s",
-				  ss->letter ? " under " : "",
-				  ss->letter ? ss->letter : ' ',
-				  ss->search ? " matching \"" : "",
-				  ss->search ? ss->search : "",
-				  ss->search ? "\"" : ""),
-			    w, 0, 0, UI_S_DIM);
+		layout_wrap(
+		    l,
+		    tx(lu, "%zu term%s%s%c%s%s%s  (* shows all)", ss->nmatch,
+		       ss->nmatch == 1 ? "" : "s", ss->letter ? " under " : "",
+		       ss->letter ? ss->letter : ' ',
+		       ss->search ? " matching \"" : "",
+		       ss->search ? ss->search : "", ss->search ? "\"" : ""),
+		    w, 0, 0, UI_S_DIM);
 	if (ss->nmatch == 0)
 		layout_wrap(l, "No terms match.", w, 0, 0, UI_S_TEXT);
 	for (i = 0; i < ss->nmatch; i++) {
@@ -938,7 +970,8 @@ build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 
 		if (f)
 			fl = (int)l->n;
-		layout_wrap(l, tx(lu, "%s %s", f ? ui_pointer(u) : " ", t->term),
+		layout_wrap(l,
+			    tx(lu, "%s %s", f ? ui_pointer(u) : " ", t->term),
 			    w, 0, 2, f ? UI_S_FOCUS : UI_S_TITLE);
 		if (f)
 			layout_wrap(l, t->definition, w, 2, 2, UI_S_TEXT);
@@ -990,14 +1023,18 @@ build_step(struct ui *u, struct layout *l, int w, const struct session *s)
 		if (st->kind == STEP_GLOSSARY)
 			return build_glossary(u, l, w, st, ss, s->focus);
 		if (st->kind == STEP_REFLECTION) {
-			add_list(u, l, w, "Think about:",
-				 &st->u.reflection.prompts);
-			layout_wrap(l, "Nothing you think or write here is "
-				       "kept.", w, 0, 0, UI_S_DIM);
-		} else {
-			layout_wrap(l, tx(LU(u), "A break of %u minutes. Take "
-						 "your time.",
-					  st->u.brk.minutes),
+			add_list(u, l, w,
+				 "Think about:", &st->u.reflection.prompts);
+			layout_wrap(l,
+				    "Nothing you think or write here is "
+				    "kept.",
+				    w, 0, 0, UI_S_DIM);
+		} else if (st->kind == STEP_BREAK) {
+			layout_wrap(l,
+				    tx(LU(u),
+				       "A break of %u minutes. Take "
+				       "your time.",
+				       st->u.brk.minutes),
 				    w, 0, 0, UI_S_TEXT);
 		}
 		return -1;
@@ -1019,8 +1056,7 @@ build_step(struct ui *u, struct layout *l, int w, const struct session *s)
 	}
 }
 
-static void
-step_draw_(struct ui *u);
+static void step_draw_(struct ui *u);
 
 static void
 step_draw(struct ui *u)
@@ -1055,8 +1091,9 @@ step_draw_(struct ui *u)
 	if (lu->field_kind == FIELD_SEARCH)
 		hints(u, "type to search  Enter done  Esc clear");
 	else if (session_noptions(s) > 0 && st->kind == STEP_GLOSSARY)
-		hints(u, "Up/Down term  A-Z letter  / search  Enter next  b back"
-			 "  ? help");
+		hints(u,
+		      "Up/Down term  A-Z letter  / search  Enter next  b back"
+		      "  ? help");
 	else if (session_noptions(s) > 0)
 		hints(u, "Up/Down choose  Enter or 1-9 answer  b back  ? help"
 			 "  q quit");
@@ -1082,7 +1119,7 @@ finish_module(struct ui *u)
 }
 
 static void
-after_event(struct ui *u, enum session_outcome o)
+after_event(struct ui *u, enum session_ev ev, enum session_outcome o)
 {
 	struct lui *lu = LU(u);
 	const struct step *st;
@@ -1091,17 +1128,17 @@ after_event(struct ui *u, enum session_outcome o)
 		finish_module(u);
 		return;
 	}
-	if (o != SESSION_STEP)
-		return;
-	lu->scroll = 0;
-	learner_save(&lu->l);
-	st = session_current(lu->l.session);
-	u->screen = st != NULL && st->kind == STEP_GLOSSARY ? &screen_glossary
-							    : &screen_step;
-	if (lu->l.message[0] != '\0') {
+	if (session_worth_saving(lu->l.session, ev, o) &&
+	    learner_save(&lu->l) < 0) {
 		snprintf(u->message, sizeof u->message, "%s", lu->l.message);
 		lu->l.message[0] = '\0';
 	}
+	if (o != SESSION_STEP)
+		return;
+	lu->scroll = 0;
+	st = session_current(lu->l.session);
+	u->screen = st != NULL && st->kind == STEP_GLOSSARY ? &screen_glossary
+							    : &screen_step;
 }
 
 static void
@@ -1118,7 +1155,6 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	struct lui *lu = LU(u);
 	struct session *s = lu->l.session;
 	struct session_event ev = {.index = -1};
-	enum session_outcome o;
 	int page = u->rows - 5;
 
 	/* Too small to show the question: q quits, as that screen says. */
@@ -1177,14 +1213,7 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	default:
 		return;
 	}
-	o = session_handle(s, &ev);
-	/* Each answer and placement is saved as it is given, so a crash or a
-	 * power cut loses none; moving the focus or filtering saves nothing. */
-	if (o == SESSION_CHANGED && ev.type != SESSION_EV_UP &&
-	    ev.type != SESSION_EV_DOWN && ev.type != SESSION_EV_LETTER &&
-	    ev.type != SESSION_EV_SEARCH)
-		learner_save(&lu->l);
-	after_event(u, o);
+	after_event(u, ev.type, session_handle(s, &ev));
 }
 
 /* The glossary search field takes keys while it is open. */
@@ -1208,11 +1237,18 @@ step_raw(struct ui *u, int ch, bool func)
 }
 
 static const struct ui_key step_keys[] = {
-    {.code = '1', .last = '9', .action = UI_DIGIT, .name = "1-9",
+    {.code = '1',
+     .last = '9',
+     .action = UI_DIGIT,
+     .name = "1-9",
      .help = "choose by number"},
-    {.code = 'r', .action = UI_RETRY_WRONG, .name = "r",
+    {.code = 'r',
+     .action = UI_RETRY_WRONG,
+     .name = "r",
      .help = "quiz results: retry the questions you got wrong"},
-    {.code = 'R', .action = UI_RETRY_ALL, .name = "R",
+    {.code = 'R',
+     .action = UI_RETRY_ALL,
+     .name = "R",
      .help = "quiz results: retry the whole quiz"},
     {.code = 'y', .action = UI_YES, .name = "y", .help = "yes, when asked"},
     {.code = 'n', .action = UI_NO, .name = "n Esc", .help = "no, when asked"},
@@ -1221,10 +1257,15 @@ static const struct ui_key step_keys[] = {
 };
 
 static const struct ui_key glossary_keys[] = {
-    {.code = 'A', .last = 'Z', .action = UI_LETTER, .name = "A-Z",
+    {.code = 'A',
+     .last = 'Z',
+     .action = UI_LETTER,
+     .name = "A-Z",
      .help = "show the terms starting with that letter"},
     {.code = '*', .action = UI_LETTER, .name = "*", .help = "show all terms"},
-    {.code = '/', .action = UI_SEARCH, .name = "/",
+    {.code = '/',
+     .action = UI_SEARCH,
+     .name = "/",
      .help = "search the terms and definitions (Enter done, Esc clears)"},
     {.code = 'y', .action = UI_YES, .name = "y", .help = "yes, when asked"},
     {.code = 'n', .action = UI_NO, .name = "n Esc", .help = "no, when asked"},
@@ -1232,18 +1273,23 @@ static const struct ui_key glossary_keys[] = {
     {.code = 0},
 };
 
-static const struct ui_screen screen_step = {
-    .name = "step", .init = step_init, .draw = step_draw, .key = step_key,
-    .keys = step_keys, .raw = step_raw};
+static const struct ui_screen screen_step = {.name = "step",
+					     .init = step_init,
+					     .draw = step_draw,
+					     .key = step_key,
+					     .keys = step_keys,
+					     .raw = step_raw};
 
-static const struct ui_screen screen_glossary = {
-    .name = "glossary", .init = step_init, .draw = step_draw,
-    .key = step_key, .keys = glossary_keys, .raw = step_raw};
+static const struct ui_screen screen_glossary = {.name = "glossary",
+						 .init = step_init,
+						 .draw = step_draw,
+						 .key = step_key,
+						 .keys = glossary_keys,
+						 .raw = step_raw};
 
 /* ---- Module finished ---------------------------------------------------- */
 
-static void
-done_draw_(struct ui *u);
+static void done_draw_(struct ui *u);
 
 static void
 done_draw(struct ui *u)
@@ -1258,24 +1304,25 @@ done_draw_(struct ui *u)
 	struct lui *lu = LU(u);
 	struct layout l;
 	unsigned score, total, pass;
-	const char *ev = session_outcome_event(lu->l.session, &score, &total,
-					       &pass);
-	struct module *next = lu->whole_day
-				  ? learner_next(&lu->l, lu->finished)
-				  : NULL;
+	const char *ev =
+	    session_outcome_event(lu->l.session, &score, &total, &pass);
+	struct module *next =
+	    lu->whole_day ? learner_next(&lu->l, lu->finished) : NULL;
 	int w = u->cols - 2;
 
 	layout_init(&l);
-	layout_wrap(&l, tx(lu, "You have finished \"%s\".", lu->finished->title),
-		    w, 0, 0, UI_S_TEXT);
+	layout_wrap(&l,
+		    tx(lu, "You have finished \"%s\".", lu->finished->title), w,
+		    0, 0, UI_S_TEXT);
 	if (total > 0)
-		layout_wrap(&l, tx(lu, "%s %s: %u of %u right (pass mark %u%%).",
-				  ui_mark(u, strcmp(ev, "passed") == 0),
-				  strcmp(ev, "passed") == 0 ? "Passed"
-							    : "Not passed",
-				  score, total, pass),
-			    w, 0, 0,
-			    strcmp(ev, "passed") == 0 ? UI_S_RIGHT : UI_S_WRONG);
+		layout_wrap(
+		    &l,
+		    tx(lu, "%s %s: %u of %u right (pass mark %u%%).",
+		       ui_mark(u, strcmp(ev, "passed") == 0),
+		       strcmp(ev, "passed") == 0 ? "Passed" : "Not passed",
+		       score, total, pass),
+		    w, 0, 0,
+		    strcmp(ev, "passed") == 0 ? UI_S_RIGHT : UI_S_WRONG);
 	layout_blank(&l);
 	layout_wrap(&l, lu->l.message, w, 0, 0,
 		    lu->record_ok ? UI_S_TEXT : UI_S_WRONG);
@@ -1307,8 +1354,8 @@ done_key(struct ui *u, enum ui_action a, int ch)
 		begin_module(u, lu->finished);
 		session_goto(lu->l.session, lu->finished->nsteps - 1);
 	} else if (a == UI_NEXT) {
-		next = lu->whole_day ? learner_next(&lu->l, lu->finished)
-				     : NULL;
+		next =
+		    lu->whole_day ? learner_next(&lu->l, lu->finished) : NULL;
 		if (next != NULL)
 			begin_module(u, next);
 		else if (lu->o->kiosk) {

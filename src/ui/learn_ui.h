@@ -13,20 +13,20 @@
 #include "ui.h"
 
 enum learn_ui_exit {
-	LEARN_UI_QUIT,		/* the learner left */
-	LEARN_UI_FACILITATE,	/* the home screen chose the facilitator */
-	LEARN_UI_NEXT_LEARNER,	/* kiosk: the learner is done; start again */
+	LEARN_UI_QUIT,	       /* the learner left */
+	LEARN_UI_FACILITATE,   /* the home screen chose the facilitator */
+	LEARN_UI_NEXT_LEARNER, /* kiosk: the learner is done; start again */
 };
 
 struct learn_ui_opts {
-	struct content *content;	/* borrowed */
-	const char *name;		/* NULL: ask */
-	const char *staff_id;		/* NULL: ask (optional) */
-	const char *module;		/* NULL: choose from the menu */
-	bool home;			/* start at Learner / Facilitator */
-	bool kiosk;			/* a kiosk: leaving needs the key */
-	const struct sign_key *key;	/* NULL: no records */
-	const char *log_path;		/* NULL: the default log */
+	struct content *content;    /* borrowed */
+	const char *name;	    /* NULL: ask */
+	const char *staff_id;	    /* NULL: ask (optional) */
+	const char *module;	    /* NULL: choose from the menu */
+	bool home;		    /* start at Learner / Facilitator */
+	bool kiosk;		    /* a kiosk: leaving needs the key */
+	const struct sign_key *key; /* NULL: no records */
+	const char *log_path;	    /* NULL: the default log */
 	/* Kiosk: check a typed passphrase; NULL outside a kiosk. */
 	bool (*unlock)(const char *passphrase, void *ctx);
 	void *unlock_ctx;

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,17 +96,26 @@ init_colors(struct ui *u)
 bool
 ui_begin(struct ui *u)
 {
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return false;
+	return ui_begin_on(u, NULL, stdout, stdin);
+}
+
+bool
+ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
+{
 	struct sigaction sa;
 	const char *cs = nl_langinfo(CODESET);
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return false;
-	if (newterm(NULL, stdout, stdin) == NULL)
+	if (newterm(term, out, in) == NULL)
 		return false;
 	ui_active = true;
 	util_set_oom_hook(oom_hook);
 	u->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
-	cbreak();
+	if (u->kiosk)
+		raw();	/* Ctrl-C and Ctrl-Z are keys, not signals */
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -116,9 +126,13 @@ ui_begin(struct ui *u)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: the read returns */
-	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (u->kiosk) {
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
+	sigaction(SIGINT, &sa, NULL);
 	return true;
 }
 
@@ -431,6 +445,16 @@ dispatch(struct ui *u, int ch, bool func)
 	u->screen->key(u, k->action, ch);
 }
 
+/* Has the terminal gone (hang-up or error on standard input)? */
+static bool
+input_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 ui_run(struct ui *u)
 {
@@ -441,9 +465,14 @@ ui_run(struct ui *u)
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
+		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms : -1);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
+		if (r == ERR && u->tick != NULL && !input_gone()) {
+			u->tick(u);
+			continue;
+		}
 		if (r == ERR) {
 			/* The terminal has gone: save and leave. */
 			if (++errors > 100) {

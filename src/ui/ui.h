@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <wchar.h>
 
 #include "layout.h"
@@ -48,6 +49,18 @@ enum ui_action {
 	UI_YES,		/* y */
 	UI_NO,		/* n, Escape */
 	UI_RESET,	/* x */
+	/* Facilitator screens. */
+	UI_REVEAL,	/* r: reveal the next hidden thing */
+	UI_HIDE,	/* R: hide it again */
+	UI_NOTES,	/* n: presenter notes on / off */
+	UI_PLUS,	/* + */
+	UI_MINUS,	/* - */
+	UI_SKIP,	/* Tab: the next step */
+	UI_AGENDA,	/* a */
+	UI_ROSTER,	/* p: the people in the room */
+	UI_TIMER,	/* t */
+	UI_SIGN,	/* s */
+	UI_END,		/* E: to the end of the day */
 };
 
 /*
@@ -84,6 +97,8 @@ struct ui {
 	bool utf8;
 	bool color;
 	int cur_y, cur_x;	/* where draw wants the cursor; -1: none */
+	bool kiosk;		/* set before ui_begin: Ctrl-C, Ctrl-Z and
+				   SIGINT do not leave */
 	bool done;
 	int exit_code;
 	bool help;		/* the help is open */
@@ -93,6 +108,12 @@ struct ui {
 	char message[512];	/* one-line message above the status line */
 	/* Called on a signal and on quitting, to save what can be saved. */
 	void (*save)(struct ui *u);
+	/*
+	 * Called every tick_ms milliseconds while no key is pressed (for a
+	 * clock on screen, or to poll a socket); NULL for none.
+	 */
+	void (*tick)(struct ui *u);
+	int tick_ms;
 };
 
 /* Colour pairs / attributes by meaning; each is also shown by a mark. */
@@ -113,6 +134,8 @@ enum ui_style {
  * usable terminal.
  */
 bool ui_begin(struct ui *u);
+/* The same on the given streams and terminal type (for the benchmark). */
+bool ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in);
 /* Restore the terminal; safe to call twice. */
 void ui_end(void);
 

@@ -46,7 +46,9 @@ e2e_init() {
 
 e2e_cleanup() {
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
-	[ -n "${E2E_KEEP:-}" ] || rm -rf "$E2E_TMP"
+	# Programs hung up by kill-server may still be saving their state.
+	[ -n "${E2E_KEEP:-}" ] || rm -rf "$E2E_TMP" 2>/dev/null ||
+		{ sleep 0.5; rm -rf "$E2E_TMP"; }
 }
 
 e2e_tmux() {
