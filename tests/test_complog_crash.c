@@ -429,3 +429,35 @@ Test(crash, a_torn_tail_is_recovered_even_when_the_recovery_is_killed)
 	sign_key_free(k);
 	free(log);
 }
+
+Test(crash, a_log_torn_inside_its_first_line_starts_again_with_a_note)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key(&pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = xasprintf("%s/c.log", dir);
+	char *side = xasprintf("%s.torn-0", log), *frag;
+	size_t n;
+	FILE *fp = fopen(log, "w");
+
+	/* The power went while the genesis record was being written. */
+	cr_assert_not_null(fp);
+	fputs("{\"sig\":\"AAAA", fp);
+	fclose(fp);
+	append_one(log, k, "first");
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.first);
+	cr_expect_eq(res.records, 3, "genesis, recovered, the record");
+	cr_expect_eq(s.recovered, 1);
+	frag = util_read_file(side, 1 << 20, &n);
+	cr_assert_not_null(frag, "the fragment is kept beside the log");
+	cr_expect_eq(n, 12);
+	free(frag);
+	names_free(&s.learners);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(side);
+	free(log);
+}
