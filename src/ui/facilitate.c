@@ -378,7 +378,7 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 	}
 	agenda_clock_text(agenda_planned_end(a), t, sizeof t);
 	body_fmt(b, 2, UI_S_DIM, "Ends %s", t);
-	if (a->started) {
+	if (a->started && fa->f->notes_on) {
 		body_blank(b);
 		body_fmt(
 		    b, 2, UI_S_TEXT, "The day is %s.",
@@ -903,8 +903,12 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 		hint = "s sign  p people  ? help";
 	snprintf(u->hints, sizeof u->hints, "%s", hint);
 	facil_position(fa->f, pos, sizeof pos);
-	if (a->started && !a->ended) {
-		/* The timer and drift always show; a long title is cut. */
+	if (a->started && !a->ended && fa->f->notes_on) {
+		/*
+		 * The timer and drift are for the facilitator: they show with
+		 * the presenter notes (and always in workshop notes), never
+		 * on the room's screen alone.  A long title is cut.
+		 */
 		char *tail =
 		    xasprintf("  %s  %s",
 			      agenda_timer_text(a, now(), timer, sizeof timer),

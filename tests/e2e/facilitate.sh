@@ -161,6 +161,7 @@ notes_wait "== A sample day" p
 e2e_keys Enter Enter
 e2e_check "the first text" "Everyone has the right to relationships."
 e2e_lacks "its notes are hidden from the room" "Say hello."
+e2e_lacks "the section timer is hidden from the room" "/ 40:00"
 notes_wait "Say hello."
 notes_wait "Sex or sexuality?"
 notes_wait "== Welcome (Basics 2/8)" p
@@ -169,6 +170,7 @@ notes_wait "Next: Sex or sexuality?" p
 e2e_keys n
 e2e_check "n shows the presenter notes" "Say hello."
 e2e_check "under a heading" "Presenter notes"
+e2e_check "with the section timer in the status line" "/ 40:00"
 e2e_keys n
 gone "n again hides them" "Say hello."
 e2e_lacks "and their heading" "Presenter notes"
