@@ -455,6 +455,9 @@ input_gone(void)
 	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/* The longest the loop waits for a key with no tick to run. */
+#define UI_WAKE_MS 1000
+
 int
 ui_run(struct ui *u)
 {
@@ -465,12 +468,19 @@ ui_run(struct ui *u)
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
-		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms : -1);
+		/*
+		 * Never block for long: a signal (a resize, SIGTERM) handled
+		 * just before the read starts does not interrupt it, so it
+		 * is noticed at the next wake-up rather than the next key.
+		 */
+		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms
+							  : UI_WAKE_MS);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
-		if (r == ERR && u->tick != NULL && !input_gone()) {
-			u->tick(u);
+		if (r == ERR && !input_gone()) {
+			if (u->tick != NULL)
+				u->tick(u);
 			continue;
 		}
 		if (r == ERR) {
