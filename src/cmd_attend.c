@@ -29,6 +29,8 @@ static const struct cli_option options[] = {
     {"facilitator", 'f', "NAME", "the facilitator's name, recorded too"},
     {"roster", 'r', "FILE",
      "read attendees from FILE (NAME or NAME<TAB>STAFF-ID a line)"},
+    {"checkpoint", 0, "FILE",
+     "then add the log's head to FILE, for workshop verify --checkpoint"},
     CLI_CONTENT_OPTION,
     {NULL, 0, NULL, NULL},
 };
@@ -107,8 +109,25 @@ key_error(const char *err)
 	return strstr(err, "wrong passphrase") != NULL ? CLI_FAIL : CLI_USAGE;
 }
 
+/* The session-end checkpoint: the log's head added to file. */
+static int
+add_checkpoint(const char *log, const char *file)
+{
+	char id[33], hash[65], err[512];
+	long long seq;
+
+	if (complog_head(log, id, &seq, hash, err, sizeof err) < 0 ||
+	    complog_checkpoint_add(file, id, seq, hash, err, sizeof err) < 0) {
+		cli_error("%s", err);
+		return CLI_USAGE;
+	}
+	printf("checkpoint: seq %lld of log %s added to %s\n", seq, id, file);
+	return CLI_OK;
+}
+
 struct attend_args {
 	const char *module, *key, *pass, *log, *facilitator, *roster;
+	const char *checkpoint;
 	const char *content;
 };
 
@@ -152,6 +171,8 @@ record_all(const struct attend_args *a, struct module *m,
 	if (rc == CLI_OK)
 		printf("recorded attendance of %zu %s at %s in %s\n", r->n,
 		       r->n == 1 ? "person" : "people", m->id, log);
+	if (rc == CLI_OK && a->checkpoint != NULL)
+		rc = add_checkpoint(log, a->checkpoint);
 	return rc;
 }
 
@@ -214,6 +235,8 @@ run(int argc, char **argv)
 			a.roster = arg;
 		else if (cli_is(&cmd_attend, i, "content"))
 			a.content = arg;
+		else if (cli_is(&cmd_attend, i, "checkpoint"))
+			a.checkpoint = arg;
 	}
 	cli_done(&p);
 	if (i == CLI_NEXT_HELP)

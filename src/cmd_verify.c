@@ -25,6 +25,7 @@
 
 #include "cmd.h"
 #include "complog.h"
+#include "layout.h"
 #include "sign.h"
 #include "util.h"
 
@@ -61,12 +62,6 @@ struct rep {
 
 /* ---- Record output ----------------------------------------------------- */
 
-static const char *
-result_of(const struct complog_entry *e)
-{
-	return e->type;
-}
-
 static bool
 wanted(const struct vopts *o, const struct complog_entry *e)
 {
@@ -84,13 +79,14 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 	return true;
 }
 
-/* Print s escaped for a terminal, padded to width bytes. */
+/* Print s escaped for a terminal, padded to width columns. */
 static void
 cell(const char *s, int width)
 {
 	char *e = util_escape_text(s != NULL ? s : "-", false);
+	int w = layout_width(e, strlen(e));
 
-	printf("%-*s", width, e);
+	printf("%s%*s", e, w < width ? width - w : 0, "");
 	free(e);
 }
 
@@ -111,7 +107,7 @@ table_row(const struct complog_entry *e, bool header)
 	cell(e->learner, 24);
 	putchar(' ');
 	cell(e->module, 20);
-	printf(" %-9s %-9s %.10s %-8s ", result_of(e), score, e->ts, version);
+	printf(" %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
 	cell(e->key_label, 0);
 	putchar('\n');
 }
@@ -226,12 +222,22 @@ xapi_result(const struct complog_entry *e)
 	bool passed = strcmp(e->type, "passed") == 0;
 
 	/* cmi5: completed carries completion; passed/failed carry success
-	 * and the score; attended carries no result. */
+	 * and the score; each carries the duration when it is known;
+	 * attended carries no result. */
 	if (strcmp(e->type, "completed") == 0)
-		return json_pack("{s:b}", "completion", 1);
-	if (!passed && strcmp(e->type, "failed") != 0)
+		r = json_pack("{s:b}", "completion", 1);
+	else if (passed || strcmp(e->type, "failed") == 0)
+		r = json_pack("{s:b}", "success", passed);
+	else
 		return NULL;
-	r = json_pack("{s:b}", "success", passed);
+	if (e->duration >= 0) {
+		char d[32];
+
+		snprintf(d, sizeof d, "PT%ldS", e->duration);
+		json_object_set_new(r, "duration", json_string(d));
+	}
+	if (!passed && strcmp(e->type, "failed") != 0)
+		return r;
 	if (e->score >= 0 && e->total > 0)
 		json_object_set_new(
 		    r, "score",
@@ -436,9 +442,14 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 	int rc = CLI_OK, r;
 
 	if (access(o->checkpoint, F_OK) != 0) {
-		for (int i = 0; i < nlogs; i++)
-			if (heads[i].seq < 0)
-				return CLI_OK; /* write only when all pass */
+		for (int i = 0; i < nlogs; i++) {
+			if (heads[i].seq < 0) {
+				cli_error("%s was not written: not every log "
+					  "passed",
+					  o->checkpoint);
+				return CLI_OK;
+			}
+		}
 		if (checkpoint_write(o->checkpoint, heads, (size_t)nlogs) < 0) {
 			cli_error("%s: cannot write: %s", o->checkpoint,
 				  strerror(errno));
@@ -454,20 +465,26 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 		return CLI_USAGE;
 	}
 	for (int i = 0; i < nlogs; i++) {
-		for (j = 0; j < ncp; j++)
-			if (strcmp(cp[j].log_id, heads[i].log_id) == 0)
-				break;
-		if (j == ncp) {
+		size_t found = 0;
+
+		/* Every head kept for this log (at each session's end, say)
+		 * must still be in it. */
+		for (j = 0; j < ncp; j++) {
+			if (strcmp(cp[j].log_id, heads[i].log_id) != 0)
+				continue;
+			found++;
+			r = complog_find_head(logs[i], cp[j].seq, cp[j].hash,
+					      err, sizeof err);
+			if (r != 0)
+				cli_error("%s: %s", logs[i], err);
+			if (r == 1)
+				rc = CLI_FAIL;
+			else if (r != 0 && rc == CLI_OK)
+				rc = CLI_USAGE;
+		}
+		if (found == 0)
 			cli_error("%s: note: log %s is not in the checkpoint",
 				  logs[i], heads[i].log_id);
-			continue;
-		}
-		r = complog_find_head(logs[i], cp[j].seq, cp[j].hash, err,
-				      sizeof err);
-		if (r != 0) {
-			cli_error("%s: %s", logs[i], err);
-			rc = r == 1 ? CLI_FAIL : CLI_USAGE;
-		}
 	}
 	free(cp);
 	return rc;

@@ -493,3 +493,52 @@ out:
 	strbuf_free(&out);
 	return r;
 }
+
+int
+complog_head(const char *path, char log_id[33], long long *seq,
+	     char hash[65], char *err, size_t errlen)
+{
+	struct tail t;
+	char *frag = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r = -1;
+
+	if (fd < 0) {
+		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
+		;
+	if (read_tail(fd, path, &t, &frag, err, errlen) == 0) {
+		if (t.empty) {
+			seterr(err, errlen, "%s: no records yet", path);
+		} else {
+			memcpy(log_id, t.log, COMPLOG_LOGID_HEX + 1);
+			*seq = t.seq;
+			memcpy(hash, t.hash, COMPLOG_HASH_HEX + 1);
+			r = 0;
+		}
+	}
+	free(frag);
+	close(fd);
+	return r;
+}
+
+int
+complog_checkpoint_add(const char *file, const char *log_id, long long seq,
+		       const char *hash, char *err, size_t errlen)
+{
+	char *line = xasprintf("workshop-checkpoint %s %lld %s\n", log_id, seq,
+			       hash);
+	size_t n = strlen(line);
+	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	int r = 0;
+
+	if (fd < 0 || write(fd, line, n) != (ssize_t)n || fsync(fd) < 0) {
+		seterr(err, errlen, "%s: %s", file, strerror(errno));
+		r = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(line);
+	return r;
+}

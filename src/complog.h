@@ -82,6 +82,23 @@ int complog_check_text(const char *what, const char *s, char *err,
 int complog_append(const char *log_path, const struct sign_key *key,
 		   const struct complog_record *rec, char *err, size_t errlen);
 
+/*
+ * The head of the log at path (its last complete line, read under a shared
+ * lock): the log id, seq and line hash that a checkpoint keeps.  No
+ * signature is checked.  0 ok; -1 with a message in err.
+ */
+int complog_head(const char *path, char log_id[33], long long *seq,
+		 char hash[65], char *err, size_t errlen);
+
+/*
+ * Add the line "workshop-checkpoint LOGID SEQ HASH" to the checkpoint file
+ * (created if needed), as workshop verify --checkpoint reads it.  0 ok; -1
+ * with a message in err.
+ */
+int complog_checkpoint_add(const char *file, const char *log_id,
+			   long long seq, const char *hash, char *err,
+			   size_t errlen);
+
 /* ---- Verification -------------------------------------------------- */
 
 /* One verified record, handed to the report callback (all borrowed). */

@@ -210,6 +210,10 @@ chain_checks(struct chain *c, struct vline *x, struct strbuf *why)
 	bool genesis = strcmp(f->type, "genesis") == 0;
 
 	if (c->res->log_id[0] == '\0') {
+		/* A line no trusted key signed cannot name the log: else
+		 * one forged line at the top would taint every other. */
+		if (x->sig == SIG_UNTRUSTED)
+			return;
 		memcpy(c->res->log_id, f->log, sizeof c->res->log_id);
 		if (!genesis || f->seq != 0)
 			strbuf_addf(why, "; the log does not begin with its "

@@ -100,7 +100,10 @@ learner_begin(struct learner *l, struct module *m, time_t now)
 	l->session = session_new(m);
 	l->started = now;
 	p = progress_find(&l->progress, m->id);
-	if (p != NULL && !p->saved.finished)
+	/* Answers given to other content would land on other questions. */
+	if (p != NULL && !p->saved.finished &&
+	    (p->version[0] == '\0' ||
+	     strcmp(p->version, content_module_version(m)) == 0))
 		session_import(l->session, &p->saved);
 	return l->session;
 }
@@ -180,7 +183,9 @@ append_record(struct learner *l, time_t now, char *msg, size_t msglen)
 		return -1;
 	}
 	if (complog_append(path, l->key, &rec, err, sizeof err) < 0) {
-		snprintf(msg, msglen, "The record could not be written: %s",
+		snprintf(msg, msglen,
+			 "The record could not be written: %s. Your answers "
+			 "are kept: finish the module again to retry.",
 			 err);
 		return -1;
 	}
@@ -208,8 +213,12 @@ learner_finish(struct learner *l, time_t now)
 	} else {
 		rc = append_record(l, now, l->message, sizeof l->message);
 	}
-	/* A failed quiz is not done: its answers stay, to try again. */
-	if (strcmp(session_outcome_event(l->session, &score, &total, &pass),
+	/*
+	 * A failed quiz is not done, nor is a module whose record could not
+	 * be written: its answers stay, to try again.
+	 */
+	if (rc < 0 ||
+	    strcmp(session_outcome_event(l->session, &score, &total, &pass),
 		   "failed") == 0) {
 		bool fin = l->session->finished;
 

@@ -67,10 +67,10 @@ int learner_save(struct learner *l);
 
 /*
  * The session's module is finished: append its record (when a key was
- * given) and mark it done (unless its quiz failed: then its answers are
- * kept so that the learner can go back and try again).  0 ok (l->message says
- * what was recorded), or -1 with the reason in l->message (progress is saved
- * either way, so the learner loses nothing).
+ * given) and mark it done, unless its quiz failed or the record could not
+ * be written: then its answers are kept, to go back and try again.  0 ok
+ * (l->message says what was recorded), or -1 with the reason in l->message
+ * (progress is saved either way, so the learner loses nothing).
  */
 int learner_finish(struct learner *l, time_t now);
 

@@ -52,9 +52,9 @@ int notesock_decode(const char *line, size_t len, struct notes_msg *m,
 
 /*
  * The socket path to use: $XDG_RUNTIME_DIR/workshop/notes.sock, else
- * (no such variable, or not a directory) /tmp/workshop-UID/notes.sock; the directory is created (0700) and
- * checked to be ours and private.  Returns a fresh string, or NULL with a
- * fresh message in *err.
+ * (no such variable, or not a directory) /tmp/workshop-UID/notes.sock; the
+ * directory is created (0700) and checked to be ours and private.  Returns a
+ * fresh string, or NULL with a fresh message in *err.
  */
 char *notesock_default_path(char **err);
 

@@ -69,6 +69,19 @@ valid_id(const char *s, size_t n)
 	return true;
 }
 
+/* A content version: CONTENT_VERSION_HEX lowercase hex digits. */
+static bool
+valid_version(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < CONTENT_VERSION_HEX; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[i] == '\0';
+}
+
 /* A whole decimal number in [lo, hi] from the word s (NUL-ended). */
 static bool
 number(const char *s, long lo, long hi, long *out)
@@ -174,8 +187,8 @@ parse_answers(struct progress_module *m, char **w, bool quiz)
 static bool
 parse_line(struct progress *p, char *line, char *err, size_t errlen)
 {
-	char *w[8];
-	size_t n = words(line, w, 7);
+	char *w[9];
+	size_t n = words(line, w, 8); /* 9: too many */
 	long step, done;
 
 	if (n == 2 && strcmp(w[0], "current") == 0) {
@@ -189,22 +202,26 @@ parse_line(struct progress *p, char *line, char *err, size_t errlen)
 		p->current = xstrdup(w[1]);
 		return true;
 	}
-	if (n == 6 && strcmp(w[0], "module") == 0 &&
+	if ((n == 6 || n == 8) && strcmp(w[0], "module") == 0 &&
 	    strcmp(w[2], "step") == 0 && strcmp(w[4], "done") == 0) {
 		struct progress_module *m;
 
 		if (!valid_id(w[1], strlen(w[1])) ||
 		    progress_find(p, w[1]) != NULL ||
 		    !number(w[3], 0, PROGRESS_MAX_STEPS, &step) ||
-		    !number(w[5], 0, 1, &done)) {
+		    !number(w[5], 0, 1, &done) ||
+		    (n == 8 &&
+		     (strcmp(w[6], "version") != 0 || !valid_version(w[7])))) {
 			fail(err, errlen,
 			     "expected \"module ID step N done "
-			     "0|1\" with a new module id");
+			     "0|1 [version HEX]\" with a new module id");
 			return false;
 		}
 		m = add_module(p, w[1]);
 		m->saved.step = (size_t)step;
 		m->saved.finished = done == 1;
+		if (n == 8)
+			memcpy(m->version, w[7], sizeof m->version);
 		return true;
 	}
 	if (n == 3 &&
@@ -290,8 +307,11 @@ progress_format(const struct progress *p)
 	for (i = 0; i < p->n; i++) {
 		const struct session_saved *sv = &p->v[i].saved;
 
-		strbuf_addf(&b, "module %s step %zu done %d\n", p->v[i].id,
+		strbuf_addf(&b, "module %s step %zu done %d", p->v[i].id,
 			    sv->step, sv->finished ? 1 : 0);
+		if (p->v[i].version[0] != '\0')
+			strbuf_addf(&b, " version %s", p->v[i].version);
+		strbuf_addc(&b, '\n');
 		for (j = 0; j < sv->nsteps; j++) {
 			const struct session_saved_step *st = &sv->steps[j];
 
@@ -335,6 +355,8 @@ progress_set(struct progress *p, const struct session *s)
 		m = add_module(p, id);
 	session_saved_free(&m->saved);
 	session_export(s, &m->saved);
+	snprintf(m->version, sizeof m->version, "%s",
+		 content_module_version(s->module));
 	m->saved.finished = m->saved.finished || was_done;
 	free(p->current);
 	p->current = xstrdup(id);

@@ -13,7 +13,9 @@
  *
  *   workshop-progress 1
  *   current law                     the module being worked on (optional)
- *   module basics step 3 done 0     a module: the step reached, finished?
+ *   module basics step 3 done 0 version 9f3c...
+ *                                   a module: the step reached, finished?,
+ *                                   and its content version (optional)
  *   quiz 2 1,0,-1                   answers of the quiz at step 2 (-1: none)
  *   sort 1 0,2                      placements of the sort at step 1
  *
@@ -34,6 +36,9 @@
 
 struct progress_module {
 	char *id;
+	/* The module's content version when saved ("" if not known): answers
+	 * saved against other content are not restored. */
+	char version[CONTENT_VERSION_HEX + 1];
 	struct session_saved saved;
 };
 

@@ -323,17 +323,62 @@ split_keyfile(const char *text, size_t len, const char *head, char *kid,
 	return 0;
 }
 
+/*
+ * Unseal the seed in blob (n bytes, the header first) in place with pass.
+ * 0 ok; -1 with a message.
+ */
+static int
+unseal(unsigned char *blob, size_t n, const char *pass, char *err,
+       size_t errlen)
+{
+	uint64_t ops = get64(blob + 16), mem = get64(blob + 24);
+	unsigned char key[32];
+	int r;
+
+	if (n != HDR_LEN + SEED_LEN + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+		seterr(err, errlen, "line 2: a sealed key of the wrong length");
+		return -1;
+	}
+	/* The loader caps what it accepts: no weak or absurd limits. */
+	if (ops < crypto_pwhash_OPSLIMIT_MODERATE ||
+	    ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
+	    mem < crypto_pwhash_MEMLIMIT_MODERATE ||
+	    mem > crypto_pwhash_MEMLIMIT_SENSITIVE) {
+		seterr(err, errlen,
+		       "key derivation limits out of range (opslimit %llu, "
+		       "memlimit %llu)",
+		       (unsigned long long)ops, (unsigned long long)mem);
+		return -1;
+	}
+	if (pass == NULL) {
+		seterr(err, errlen, "the key is encrypted: a passphrase is "
+				    "needed");
+		return -1;
+	}
+	if (crypto_pwhash(key, sizeof key, pass, strlen(pass), blob + 32, ops,
+			  (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		seterr(err, errlen, "out of memory deriving the key");
+		return -1;
+	}
+	r = crypto_aead_xchacha20poly1305_ietf_decrypt(
+	    blob + HDR_LEN, NULL, NULL, blob + HDR_LEN, n - HDR_LEN, blob,
+	    HDR_LEN, blob + 48, key);
+	sodium_memzero(key, sizeof key);
+	if (r != 0)
+		seterr(err, errlen, "wrong passphrase");
+	return r == 0 ? 0 : -1;
+}
+
 int
 sign_key_parse(const char *text, size_t len, const char *pass,
 	       struct sign_key **out, char *err, size_t errlen)
 {
-	unsigned char blob[HDR_LEN + SEED_LEN + 64], *seed, key[32];
+	unsigned char blob[HDR_LEN + SEED_LEN + 64];
 	char kid[SIGN_KEY_ID_LEN + 1], want[SIGN_KEY_ID_LEN + 1];
 	const char *b64;
 	size_t b64len, n;
-	uint64_t ops, mem;
-	int alg;
-	struct sign_key *k;
+	struct sign_key *k = NULL;
+	int r = -1;
 
 	*out = NULL;
 	if (sign_init() < 0) {
@@ -347,78 +392,35 @@ sign_key_parse(const char *text, size_t len, const char *pass,
 			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    n < HDR_LEN + SEED_LEN || memcmp(blob, MAGIC, 8) != 0) {
 		seterr(err, errlen, "line 2: not a workshop secret key");
-		return -1;
+		goto out;
 	}
-	alg = blob[8];
 	sign_key_id_of(blob + 72, want);
 	if (strcmp(kid, want) != 0) {
 		seterr(err, errlen, "key id %s does not match its key", kid);
-		return -1;
+		goto out;
 	}
-	if (alg == ALG_NONE && n == HDR_LEN + SEED_LEN) {
-		seed = blob + HDR_LEN;
-	} else if (alg == ALG_ARGON_XCHACHA &&
-		   n == HDR_LEN + SEED_LEN +
-			    crypto_aead_xchacha20poly1305_ietf_ABYTES) {
-		ops = get64(blob + 16);
-		mem = get64(blob + 24);
-		if (ops < crypto_pwhash_OPSLIMIT_MODERATE ||
-		    ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
-		    mem < crypto_pwhash_MEMLIMIT_MODERATE ||
-		    mem > crypto_pwhash_MEMLIMIT_SENSITIVE) {
-			seterr(err, errlen,
-			       "key derivation limits out of range "
-			       "(opslimit %llu, memlimit %llu)",
-			       (unsigned long long)ops,
-			       (unsigned long long)mem);
-			return -1;
-		}
-		if (pass == NULL) {
-			seterr(err, errlen, "the key is encrypted: "
-					    "a passphrase is needed");
-			return -1;
-		}
-		if (crypto_pwhash(key, sizeof key, pass, strlen(pass),
-				  blob + 32, ops, (size_t)mem,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0) {
-			seterr(err, errlen, "out of memory deriving the key");
-			return -1;
-		}
-		if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-			blob + HDR_LEN, NULL, NULL, blob + HDR_LEN,
-			SEED_LEN + crypto_aead_xchacha20poly1305_ietf_ABYTES,
-			blob, HDR_LEN, blob + 48, key) != 0) {
-			sodium_memzero(key, sizeof key);
-			seterr(err, errlen, "wrong passphrase");
-			return -1;
-		}
-		sodium_memzero(key, sizeof key);
-		seed = blob + HDR_LEN;
-	} else {
-		seterr(err, errlen, "line 2: unknown key algorithm %d", alg);
-		return -1;
+	if (blob[8] == ALG_ARGON_XCHACHA) {
+		if (unseal(blob, n, pass, err, errlen) < 0)
+			goto out;
+	} else if (blob[8] != ALG_NONE || n != HDR_LEN + SEED_LEN) {
+		seterr(err, errlen, "line 2: unknown key algorithm %d", blob[8]);
+		goto out;
 	}
-	k = key_from_seed(seed);
-	if (k != NULL && memcmp(k->pub.pk, blob + 72, SIGN_PK_BYTES) != 0) {
+	if ((k = key_from_seed(blob + HDR_LEN)) == NULL) {
+		seterr(err, errlen, "out of secure memory");
+		goto out;
+	}
+	if (memcmp(k->pub.pk, blob + 72, SIGN_PK_BYTES) != 0) {
 		sign_key_free(k);
-		k = NULL;
-		seed = NULL;
-	}
-	sodium_memzero(blob, sizeof blob);
-	if (k == NULL) {
-		seterr(err, errlen, seed == NULL ? "the secret key does not "
-						   "match its public key"
-						 : "out of secure memory");
-		return -1;
-	}
-	if (strcmp(k->pub.key_id, want) != 0) {
-		sign_key_free(k);
-		seterr(err, errlen, "the secret key does not match its "
-				    "public key");
-		return -1;
+		seterr(err, errlen, "the secret key does not match its public "
+				    "key");
+		goto out;
 	}
 	*out = k;
-	return 0;
+	r = 0;
+out:
+	sodium_memzero(blob, sizeof blob);
+	return r;
 }
 
 /* Read a small file (a key) into a fresh buffer; NULL with err set. */

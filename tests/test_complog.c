@@ -235,8 +235,44 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 	cr_assert_eq(sign_key_load(sec, pass, &k, err, sizeof err), 0, "%s",
 		     err);
 	cr_expect_str_eq(sign_key_id(k), pub.key_id);
-	/* A key that has been unlocked makes the process non-dumpable. */
 	sign_key_free(k);
+	k = NULL;
+	{
+		/* The header is sealed in too: a changed salt fails, and
+		 * limits beyond what the loader accepts are refused. */
+		unsigned char blob[200];
+		char b64[300], *text, *nl = strchr(before, '\n');
+		size_t bn;
+
+		cr_assert_eq(sodium_base642bin(blob, sizeof blob, nl + 1,
+					       strcspn(nl + 1, "\n"), NULL, &bn,
+					       NULL,
+					       sodium_base64_VARIANT_ORIGINAL),
+			     0);
+		blob[40] ^= 1; /* a salt byte */
+		sodium_bin2base64(b64, sizeof b64, blob, bn,
+				  sodium_base64_VARIANT_ORIGINAL);
+		text = xasprintf("%.*s%s\n", (int)(nl + 1 - before), before,
+				 b64);
+		cr_expect_eq(sign_key_parse(text, strlen(text), "correct horse",
+					    &k, err, sizeof err),
+			     -1);
+		cr_expect_str_eq(err, "wrong passphrase");
+		free(text);
+		blob[40] ^= 1;
+		blob[23] = 0x7f; /* opslimit far above SENSITIVE */
+		sodium_bin2base64(b64, sizeof b64, blob, bn,
+				  sodium_base64_VARIANT_ORIGINAL);
+		text = xasprintf("%.*s%s\n", (int)(nl + 1 - before), before,
+				 b64);
+		cr_expect_eq(sign_key_parse(text, strlen(text), "correct horse",
+					    &k, err, sizeof err),
+			     -1);
+		cr_expect(strstr(err, "key derivation limits out of range") !=
+			      NULL,
+			  "%s", err);
+		free(text);
+	}
 	free(before);
 	free(after);
 	free(pass);
@@ -925,4 +961,38 @@ Test(complog, a_log_converted_to_crlf_says_so)
 					sizeof why),
 		     -1);
 	cr_expect(strstr(why, "carriage return") != NULL, "%s", why);
+}
+
+Test(complog, a_forged_line_on_top_is_the_only_line_reported)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *forged = in_tmp("f.log"), *a, *b;
+	struct strbuf all;
+
+	append_n(log, k, 1, 4);
+	append_n(forged, k2, 1, 1);
+	a = keep(slurp(forged, NULL));
+	*(strchr(a, '\n') + 1) = '\0'; /* its genesis line */
+	b = keep(slurp(log, NULL));
+	strbuf_init(&all);
+	strbuf_adds(&all, a);
+	strbuf_adds(&all, b);
+	spit(log, all.s, all.len);
+	strbuf_free(&all);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect_eq(s.n, 1, "%s / %s", s.why[0], s.why[1]);
+	cr_expect_eq(s.line[0], 1);
+	cr_expect(strstr(s.why[0], "signed by untrusted key") != NULL, "%s",
+		  s.why[0]);
+	cr_expect_eq(res.records, 5);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(forged);
 }

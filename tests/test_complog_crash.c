@@ -415,10 +415,13 @@ Test(crash, a_torn_tail_is_recovered_even_when_the_recovery_is_killed)
 	expect_all_present(&acked, &s);
 	/*
 	 * Every tear set aside left a signed "recovered" record in the log,
-	 * wherever its appender was killed.
+	 * wherever its appender was killed.  A recovery killed between
+	 * writing over a longer fragment and cutting off the fragment's rest
+	 * leaves that rest as a new torn tail, which the next append recovers
+	 * with a record of its own: so at least one record per tear.
 	 */
-	cr_expect_eq(s.recovered, tears, "%lu tears but %lu recovered records",
-		     tears, s.recovered);
+	cr_expect_geq(s.recovered, tears, "%lu tears but %lu recovered records",
+		      tears, s.recovered);
 	cr_log_info("%lu recovered records", s.recovered);
 	names_free(&s.learners);
 	names_free(&acked);

@@ -78,6 +78,17 @@ Test(learner, progress_survives_a_restart, .init = setup, .fini = teardown)
 		     0);
 	cr_expect(!l.had_progress, "another staff id is another learner");
 	learner_close(&l);
+
+	/* Edited content: answers saved against other questions are not
+	 * restored, the place in the day is. */
+	cr_assert_eq(learner_open(&l, pack, "Sam", NULL, dir, err, sizeof err),
+		     0);
+	memset(l.progress.v[0].version, 'a', CONTENT_VERSION_HEX);
+	s = learner_begin(&l, content_module(pack, "law"), 300);
+	cr_expect_eq(s->step, 0);
+	cr_expect_eq(s->steps[1].answers[0], -1);
+	cr_expect_str_eq(l.progress.current, "law");
+	learner_close(&l);
 }
 
 Test(learner, a_failed_quiz_keeps_its_answers_and_a_pass_is_done, .init = setup,
@@ -120,7 +131,7 @@ Test(learner, a_finished_module_appends_a_signed_record, .init = setup,
 	struct sign_key *key = NULL;
 	char err[512], *base = xasprintf("%s/st", dir);
 	char *kpath = xasprintf("%s.key", base);
-	char *log = xasprintf("%s/log", dir);
+	char *log = xasprintf("%s/log", dir), *blocked;
 	struct session *s;
 	size_t len;
 	char *text;
@@ -151,7 +162,22 @@ Test(learner, a_finished_module_appends_a_signed_record, .init = setup,
 	cr_expect_null(strstr(text, "Agree"));
 	free(text);
 	learner_close(&l);
+
+	/* A log that cannot be written (its directory is a file): the
+	 * module is not marked done. */
+	blocked = xasprintf("%s/st.pub/log", dir);
+	learner_open(&l, pack, "Lee", NULL, dir, err, sizeof err);
+	l.key = key;
+	l.log_path = blocked;
+	s = learner_begin(&l, content_module(pack, "law"), 1000);
+	play(s, "n0n1n2nnnn4");
+	cr_expect_eq(learner_finish(&l, 1060), -1);
+	cr_expect_neq(strstr(l.message, "The record could not be written"),
+		      NULL, "%s", l.message);
+	cr_expect(!learner_done(&l, content_module(pack, "law")));
+	learner_close(&l);
 	sign_key_free(key);
+	free(blocked);
 	free(base);
 	free(kpath);
 	free(log);

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <jansson.h>
+#include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -591,5 +592,55 @@ Test(logcli, a_500_name_roster_and_1000_byte_names_are_recorded, .timeout = 120)
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	cr_expect(strstr(r.err, ": PASS: 504 records"), "%s", r.err);
 	cr_expect(strstr(r.out, "\"Attendee 499\",\"S-499\""));
+	run_free(&r);
+}
+
+Test(logcli, the_table_lines_up_names_by_columns_not_bytes)
+{
+	char *key, *pub, *log;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	/* As main does: the user's locale, here a UTF-8 one, for wcwidth. */
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "Zoë Brontë", "李小龍");
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "\nZoë Brontë               basics "), "%s",
+		  r.out);
+	cr_expect(strstr(r.out, "\n李小龍                   basics "), "%s",
+		  r.out);
+	run_free(&r);
+}
+
+Test(logcli, attend_keeps_a_checkpoint_at_each_session_end_that_catches_a_rollback)
+{
+	char *key, *pub, *log, *cp = in_tmp("sessions.cp"), *after_first;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "--checkpoint", cp, "Cy");
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, FMT("checkpoint: seq 3 of log ")), "%s", r.out);
+	run_free(&r);
+	after_first = keep(slurp(log));
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "law", "-k",
+		key, "-l", log, "--checkpoint", cp, "Di", "Ed");
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "checkpoint: seq 5 of log "), "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	spit(log, after_first); /* the second session's records removed */
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, "no longer contains the checkpointed head (seq "
+				"5"),
+		  "%s", r.err);
 	run_free(&r);
 }

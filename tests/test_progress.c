@@ -35,7 +35,7 @@ ParameterizedTestParameters(progress, parses)
 	    {"a repeated module",
 	     "workshop-progress 1\nmodule a step 0 done 0\nmodule a step 1 "
 	     "done 0\n",
-	     "line 3: expected \"module ID step N done 0|1\""},
+	     "line 3: expected \"module ID step N done 0|1 [version HEX]\""},
 	    {"a bad id", "workshop-progress 1\nmodule a/b step 0 done 0\n",
 	     "line 2: expected \"module"},
 	    {"a negative step",
@@ -54,6 +54,19 @@ ParameterizedTestParameters(progress, parses)
 	     "line 2: expected \"module\", \"quiz\", \"sort\" or \"current\""},
 	    {"two spaces", "workshop-progress 1\nmodule  a step 0 done 0\n",
 	     "line 2: expected"},
+	    {"a module with its content version",
+	     "workshop-progress 1\nmodule a step 0 done 0 version "
+	     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	     "\n",
+	     ""},
+	    {"a version that is not 64 hex digits",
+	     "workshop-progress 1\nmodule a step 0 done 0 version ABC\n",
+	     "line 2: expected \"module"},
+	    {"too many words",
+	     "workshop-progress 1\nmodule a step 0 done 0 version "
+	     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef "
+	     "x\n",
+	     "line 2: expected \"module\", \"quiz\""},
 	    {"a NUL byte", "workshop-progress 1\n\0", ""},
 	};
 
@@ -185,7 +198,7 @@ Test(progress, a_session_is_stored_without_views)
 	struct content *c;
 	struct session *s;
 	struct progress p;
-	char *text;
+	char *text, *want;
 
 	diags_init(&d);
 	c = content_load_dir(FIXTURES "/pack", &d);
@@ -202,8 +215,12 @@ Test(progress, a_session_is_stored_without_views)
 	progress_init(&p);
 	progress_set(&p, s);
 	text = progress_format(&p);
-	cr_expect_str_eq(text, "workshop-progress 1\ncurrent basics\n"
-			       "module basics step 2 done 0\nsort 1 0,1\n");
+	want = xasprintf("workshop-progress 1\ncurrent basics\n"
+			 "module basics step 2 done 0 version %s\n"
+			 "sort 1 0,1\n",
+			 content_module_version(content_module(c, "basics")));
+	cr_expect_str_eq(text, want);
+	free(want);
 	free(text);
 	progress_free(&p);
 	session_free(s);

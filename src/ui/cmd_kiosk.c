@@ -149,29 +149,72 @@ kiosk_loop(struct ui *u, struct kiosk *k, const struct learn_ui_opts *o)
 	}
 }
 
+struct kiosk_args {
+	const char *key_path, *passfile, *log, *content;
+};
+
+/* Unlock the key, load the content, and run learner after learner. */
 static int
-run(int argc, char **argv)
+kiosk(const struct kiosk_args *a)
 {
-	struct cli_parse p;
-	const char *arg, *key_path = NULL, *passfile = NULL, *log = NULL;
-	const char *content = NULL;
-	char def[4096];
 	struct content *pack;
 	struct sign_key *key;
 	struct kiosk k;
 	struct ui u;
-	int i, rc;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	if ((k.key_text = util_read_file(a->key_path, 1 << 16, &k.key_len)) ==
+	    NULL) {
+		cli_error("cannot read %s: %s", a->key_path, strerror(errno));
+		return CLI_USAGE;
+	}
+	if ((rc = learn_key_load(a->key_path, a->passfile, true, &key)) !=
+	    CLI_OK) {
+		free(k.key_text);
+		return rc;
+	}
+	if ((rc = cli_load_pack(a->content, &pack)) == CLI_OK) {
+		struct learn_ui_opts o = {.content = pack,
+					  .kiosk = true,
+					  .key = key,
+					  .log_path = a->log};
+
+		memset(&u, 0, sizeof u);
+		u.kiosk = true;
+		if (ui_begin(&u)) {
+			rc = kiosk_loop(&u, &k, &o);
+			ui_end();
+		} else {
+			cli_error("the kiosk needs a terminal");
+			rc = CLI_USAGE;
+		}
+		content_free(pack);
+	}
+	learn_key_free(key);
+	free(k.key_text);
+	return rc;
+}
+
+static int
+run(int argc, char **argv)
+{
+	struct cli_parse p;
+	struct kiosk_args a = {NULL, NULL, NULL, NULL};
+	const char *arg;
+	char def[4096];
+	int i;
 
 	cli_begin(&p, &cmd_kiosk, argc, argv);
 	while ((i = cli_next(&p, &arg)) >= 0) {
 		if (cli_is(&cmd_kiosk, i, "key"))
-			key_path = arg;
+			a.key_path = arg;
 		else if (cli_is(&cmd_kiosk, i, "passphrase-file"))
-			passfile = arg;
+			a.passfile = arg;
 		else if (cli_is(&cmd_kiosk, i, "log"))
-			log = arg;
+			a.log = arg;
 		else if (cli_is(&cmd_kiosk, i, "content"))
-			content = arg;
+			a.content = arg;
 	}
 	cli_done(&p);
 	if (i == CLI_NEXT_HELP)
@@ -185,46 +228,14 @@ run(int argc, char **argv)
 		cli_error("the kiosk needs a terminal");
 		return CLI_USAGE;
 	}
-	if (key_path == NULL) {
+	if (a.key_path == NULL) {
 		if (sign_default_key_path(def, sizeof def) < 0) {
 			cli_error("no station key: give --key FILE");
 			return CLI_USAGE;
 		}
-		key_path = def;
+		a.key_path = def;
 	}
-	memset(&k, 0, sizeof k);
-	if ((k.key_text = util_read_file(key_path, 1 << 16, &k.key_len)) ==
-	    NULL) {
-		cli_error("cannot read %s: %s", key_path, strerror(errno));
-		return CLI_USAGE;
-	}
-	if ((rc = learn_key_load(key_path, passfile, true, &key)) != CLI_OK) {
-		free(k.key_text);
-		return rc;
-	}
-	if ((rc = cli_load_pack(content, &pack)) != CLI_OK) {
-		learn_key_free(key);
-		free(k.key_text);
-		return rc;
-	}
-	memset(&u, 0, sizeof u);
-	u.kiosk = true;
-	if (!ui_begin(&u)) {
-		cli_error("the kiosk needs a terminal");
-		rc = CLI_USAGE;
-	} else {
-		struct learn_ui_opts o = {.content = pack,
-					  .kiosk = true,
-					  .key = key,
-					  .log_path = log};
-
-		rc = kiosk_loop(&u, &k, &o);
-		ui_end();
-	}
-	content_free(pack);
-	learn_key_free(key);
-	free(k.key_text);
-	return rc;
+	return kiosk(&a);
 }
 
 const struct cli_command cmd_kiosk = {

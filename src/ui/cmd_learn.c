@@ -201,6 +201,40 @@ plain_modules(struct plain_ctx *c, struct module *m, bool day)
 	return rc;
 }
 
+/*
+ * The learner's name (from --name, else asked until it is one a record can
+ * carry) and staff id (asked only when neither option was given) into
+ * name and staff (256 bytes each).  False at the end of input.
+ */
+static bool
+plain_who(struct plain *p, const struct learn_args *a, char *name, char *staff)
+{
+	char err[256];
+
+	snprintf(name, 256, "%s", a->name ? a->name : "");
+	snprintf(staff, 256, "%s", a->staff_id ? a->staff_id : "");
+	while (name[0] == '\0' ||
+	       complog_check_text("your name", name, err, sizeof err) < 0) {
+		if (name[0] != '\0') {
+			printf("%s. Please type it again.\n", err);
+			p->invalid++;
+		}
+		if (!plain_ask(p, "Your name:", name, 256))
+			return false;
+	}
+	while (a->name == NULL && a->staff_id == NULL) {
+		if (!plain_ask(p, "Staff id (optional, Enter to skip):", staff,
+			       256))
+			return false;
+		if (staff[0] == '\0' ||
+		    complog_check_text("the staff id", staff, err,
+				       sizeof err) == 0)
+			break;
+		printf("%s. Please type it again.\n", err);
+	}
+	return true;
+}
+
 static int
 plain_learn(const struct learn_args *a, struct content *pack)
 {
@@ -218,39 +252,19 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	c.p.today = (long)(time(NULL) / 86400);
 	c.p.on_step = plain_saved;
 	c.p.ctx = &c;
-	snprintf(name, sizeof name, "%s", a->name ? a->name : "");
-	snprintf(staff, sizeof staff, "%s", a->staff_id ? a->staff_id : "");
-	while (name[0] == '\0' ||
-	       complog_check_text("your name", name, err, sizeof err) < 0) {
-		if (name[0] != '\0') {
-			printf("%s. Please type it again.\n", err);
-			c.p.invalid++;
-		}
-		if (!plain_ask(&c.p, "Your name:", name, sizeof name))
-			return CLI_OK;
-	}
-	while (a->name == NULL && a->staff_id == NULL) {
-		if (!plain_ask(&c.p, "Staff id (optional, Enter to skip):",
-			       staff, sizeof staff))
-			return CLI_OK;
-		if (staff[0] == '\0' ||
-		    complog_check_text("the staff id", staff, err,
-				       sizeof err) == 0)
-			break;
-		printf("%s. Please type it again.\n", err);
-	}
+	if (!plain_who(&c.p, a, name, staff))
+		return CLI_OK;
 	if (learner_open(&c.l, pack, name, staff[0] ? staff : NULL, NULL, err,
 			 sizeof err) < 0)
-		fprintf(stdout,
-			"Your saved progress could not be read (%s); "
-			"it is left as it is and not used.\n",
-			err);
+		printf("Your saved progress could not be read (%s); it is left "
+		       "as it is and not used.\n",
+		       err);
 	c.l.key = a->key;
 	c.l.log_path = a->log;
 	c.l.mode = a->mode;
 	if (a->key == NULL)
-		fprintf(stdout, "No signing key was given, so no record will "
-				"be written.\n");
+		printf("No signing key was given, so no record will be "
+		       "written.\n");
 	if (a->module != NULL)
 		m = learner_module(&c.l, a->module);
 	else
@@ -262,9 +276,12 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	return rc;
 }
 
-/* The plain home screen: true if the facilitator was chosen. */
-static bool
-plain_home(void)
+/*
+ * The home screen: Learner or Facilitator?  Returns LEARN_UI_LEARNER,
+ * LEARN_UI_FACILITATE, LEARN_UI_QUIT, or 128 + a signal.
+ */
+static int
+choose_home(const struct learn_args *a, struct content *pack)
 {
 	static const char *const labels[] = {
 	    "Learner: work through the modules alone",
@@ -273,8 +290,66 @@ plain_home(void)
 			  .out = stdout,
 			  .utf8 = plain_locale_utf8(),
 			  .echo = !isatty(STDIN_FILENO)};
+	struct learn_ui_opts o = {.content = pack, .home = true};
+	struct ui u;
+	int k;
 
-	return plain_menu(&p, "Who is using the program?", labels, 2) == 1;
+	memset(&u, 0, sizeof u);
+	if (learn_want_plain(a->plain) || !ui_begin(&u)) {
+		k = plain_menu(&p, "Who is using the program?", labels, 2);
+		return k < 0	? LEARN_UI_QUIT
+		       : k == 1 ? LEARN_UI_FACILITATE
+				: LEARN_UI_LEARNER;
+	}
+	k = learn_ui_run(&u, &o);
+	ui_end();
+	return k;
+}
+
+/* The learner's curses screens, or plain mode without a terminal. */
+static int
+run_learner(const struct learn_args *a, struct content *pack)
+{
+	struct learn_ui_opts o = {.content = pack,
+				  .name = a->name,
+				  .staff_id = a->staff_id,
+				  .module = a->module,
+				  .key = a->key,
+				  .log_path = a->log};
+	struct ui u;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	if (learn_want_plain(a->plain) || !ui_begin(&u))
+		return plain_learn(a, pack);
+	rc = learn_ui_run(&u, &o);
+	ui_end();
+	return rc >= 128 ? rc : CLI_OK;
+}
+
+static int
+check_names(const struct learn_args *a)
+{
+	char err[256];
+
+	if ((a->name != NULL &&
+	     complog_check_text("--name", a->name, err, sizeof err) < 0) ||
+	    (a->staff_id != NULL && a->staff_id[0] != '\0' &&
+	     complog_check_text("--staff-id", a->staff_id, err, sizeof err) <
+		 0)) {
+		cli_error("%s", err);
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
+static int
+facilitate(void)
+{
+	char nm[] = "facilitate";
+	char *argv[] = {nm, NULL};
+
+	return cmd_facilitate.run(1, argv);
 }
 
 /* ---- The command ------------------------------------------------------- */
@@ -287,22 +362,23 @@ learn_run(const struct learn_args *a)
 	struct learn_args args = *a;
 	int rc;
 
-	char err[256];
-
-	if ((a->name != NULL &&
-	     complog_check_text("--name", a->name, err, sizeof err) < 0) ||
-	    (a->staff_id != NULL && a->staff_id[0] != '\0' &&
-	     complog_check_text("--staff-id", a->staff_id, err, sizeof err) <
-		 0)) {
-		cli_error("%s", err);
-		return CLI_USAGE;
-	}
-	if ((rc = cli_load_pack(a->content, &pack)) != CLI_OK)
+	if ((rc = check_names(a)) != CLI_OK ||
+	    (rc = cli_load_pack(a->content, &pack)) != CLI_OK)
 		return rc;
 	if (a->module != NULL && content_module(pack, a->module) == NULL) {
 		cli_error("no module '%s' (see workshop list)", a->module);
 		content_free(pack);
 		return CLI_USAGE;
+	}
+	if (a->home) {
+		/* Choose first: the key is unlocked only for a learner. */
+		rc = choose_home(a, pack);
+		if (rc != LEARN_UI_LEARNER) {
+			content_free(pack);
+			if (rc == LEARN_UI_FACILITATE)
+				return facilitate();
+			return rc >= 128 ? rc : CLI_OK;
+		}
 	}
 	if (a->key == NULL && (rc = learn_key_load(a->key_path, a->passfile,
 						   false, &key)) != CLI_OK) {
@@ -311,43 +387,7 @@ learn_run(const struct learn_args *a)
 	}
 	if (args.key == NULL)
 		args.key = key;
-	if (learn_want_plain(a->plain) && a->home && plain_home()) {
-		char nm[] = "facilitate";
-		char *argv[] = {nm, NULL};
-
-		learn_key_free(key);
-		content_free(pack);
-		return cmd_facilitate.run(1, argv);
-	}
-	if (learn_want_plain(a->plain)) {
-		rc = plain_learn(&args, pack);
-	} else {
-		struct ui u;
-		struct learn_ui_opts o = {.content = pack,
-					  .name = a->name,
-					  .staff_id = a->staff_id,
-					  .module = a->module,
-					  .home = a->home,
-					  .key = args.key,
-					  .log_path = a->log};
-
-		memset(&u, 0, sizeof u);
-		if (!ui_begin(&u)) {
-			rc = plain_learn(&args, pack);
-		} else {
-			rc = learn_ui_run(&u, &o);
-			ui_end();
-			if (rc == LEARN_UI_FACILITATE) {
-				char nm[] = "facilitate";
-				char *argv[] = {nm, NULL};
-
-				learn_key_free(key);
-				content_free(pack);
-				return cmd_facilitate.run(1, argv);
-			}
-			rc = rc >= 128 ? rc : CLI_OK;
-		}
-	}
+	rc = run_learner(&args, pack);
 	learn_key_free(key);
 	content_free(pack);
 	return rc;

@@ -168,13 +168,33 @@ on_save(struct ui *u)
 	flush_state(u->data, NULL);
 }
 
+/* Seconds after the programme's planned start that the day begins. */
+static long long
+late_start(const struct agenda *a)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	long long late;
+
+	localtime_r(&t, &tm);
+	late = (long long)(tm.tm_hour * 60 + tm.tm_min) * 60 + tm.tm_sec -
+	       (long long)a->start * 60;
+	/* Only a day run near its planned time is measured against it. */
+	return late > -3600 && late < 3 * 3600 ? late : 0;
+}
+
 /* Apply one event; save and tell followers if anything changed. */
 static void
 act(struct ui *u, enum facil_ev type, long index)
 {
 	struct fac *fa = u->data;
 	struct facil_event ev = {type, index};
-	enum facil_outcome o = facil_handle(fa->f, &ev, now());
+	enum facil_outcome o;
+
+	/* The day is late (or early) by the clock when it begins. */
+	if (!fa->f->agenda->started)
+		fa->f->late = late_start(fa->f->agenda);
+	o = facil_handle(fa->f, &ev, now());
 
 	if (o == FACIL_IGNORED)
 		return;
@@ -358,7 +378,7 @@ show_agenda(struct ui *u, struct fac *fa, struct body *b, bool pick)
 	}
 	agenda_clock_text(agenda_planned_end(a), t, sizeof t);
 	body_fmt(b, 2, UI_S_DIM, "Ends %s", t);
-	if (a->started) {
+	if (a->started && fa->f->notes_on) {
 		body_blank(b);
 		body_fmt(
 		    b, 2, UI_S_TEXT, "The day is %s.",
@@ -496,7 +516,8 @@ show_view(struct ui *u, struct fac *fa, struct body *b,
 	static const char *const labels[] = {"Agree", "Disagree", "Unsure"};
 	const struct tally *t = facil_tally(fa->f, s);
 
-	body_fmt(b, 0, UI_S_TITLE, "\"%s\"", vs->text);
+	/* Wrapped lines line up after the opening quote. */
+	body_text(b, keep(b, xasprintf("\"%s\"", vs->text)), 0, 1, UI_S_TITLE);
 	body_blank(b);
 	body_bars(u, b, t, labels, s->focus, 0, -1);
 	body_text(b, "Counted anonymously; nothing individual is kept.", 0, 0,
@@ -882,8 +903,12 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 		hint = "s sign  p people  ? help";
 	snprintf(u->hints, sizeof u->hints, "%s", hint);
 	facil_position(fa->f, pos, sizeof pos);
-	if (a->started && !a->ended) {
-		/* The timer and drift always show; a long title is cut. */
+	if (a->started && !a->ended && fa->f->notes_on) {
+		/*
+		 * The timer and drift are for the facilitator: they show with
+		 * the presenter notes (and always in workshop notes), never
+		 * on the room's screen alone.  A long title is cut.
+		 */
 		char *tail =
 		    xasprintf("  %s  %s",
 			      agenda_timer_text(a, now(), timer, sizeof timer),
@@ -894,11 +919,20 @@ status(struct ui *u, struct fac *fa, const struct facil_screen *s)
 		int cols =
 		    u->cols - (int)strlen(u->hints) - 4 - (int)strlen(tail);
 
+		const char *count = strrchr(pos, ' ');
+		size_t keep_n = count != NULL ? strlen(count) : 0;
+
 		if (cols < 1)
 			cols = 1;
 		if ((size_t)cols + 1 < room)
 			room = (size_t)cols + 1;
-		set_field(u->where, room, pos);
+		/* Cut the section's title, never the "3/11" after it. */
+		if (strlen(pos) + 1 > room && keep_n + 2 < room) {
+			set_field(u->where, room - keep_n, pos);
+			strcat(u->where, count);
+		} else {
+			set_field(u->where, room, pos);
+		}
 		strcat(u->where, tail);
 		free(tail);
 	} else {
@@ -1736,21 +1770,6 @@ load_roster(struct facil *f, const char *path)
 	return rc;
 }
 
-/* Seconds after the programme's planned start that the day begins. */
-static long long
-late_start(const struct agenda *a)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	long long late;
-
-	localtime_r(&t, &tm);
-	late = (long long)(tm.tm_hour * 60 + tm.tm_min) * 60 + tm.tm_sec -
-	       (long long)a->start * 60;
-	/* Only a day run near its planned time is measured against it. */
-	return late > -3600 && late < 3 * 3600 ? late : 0;
-}
-
 static int
 run_ui(struct fac *fa)
 {
@@ -1789,7 +1808,6 @@ setup(struct fac *fa, const struct fac_args *a, struct module *m)
 		cli_error("the content has no programme: name a module");
 		return CLI_USAGE;
 	}
-	fa->f->late = late_start(fa->f->agenda);
 	/* One saved session per programme and per module, so running one
 	 * module never replaces an interrupted day. */
 	if ((state = paths_xdg("state")) != NULL) {

@@ -104,12 +104,12 @@ draw_page(struct ui *u, const char *title, struct layout *l, int focus_line)
 		lu->scroll = layout_scroll_to(lu->scroll, focus_line, height);
 	lu->scroll = layout_clamp(lu->scroll, l->n, height);
 	more = ui_draw_layout(u, l, lu->scroll, 2, 1, height);
-	if (more > 0 || lu->scroll > 0)
-		ui_put(u, u->rows - 2, u->cols - 24,
-		       tx(lu, "%s %d more line%s", more > 0 ? "v" : "^",
-			  more > 0 ? more : lu->scroll,
-			  (more > 0 ? more : lu->scroll) == 1 ? "" : "s"),
-		       UI_S_DIM);
+	if (more > 0)
+		ui_put(u, u->rows - 2, u->cols - 22,
+		       tx(lu, "v %d more below", more), UI_S_DIM);
+	else if (lu->scroll > 0)
+		ui_put(u, u->rows - 2, u->cols - 22,
+		       tx(lu, "^ %d more above", lu->scroll), UI_S_DIM);
 	if (focus_line >= 0) {
 		const struct layout_line *ln = &l->v[focus_line];
 
@@ -229,7 +229,7 @@ home_draw_(struct ui *u)
 {
 	draw_menu(u, "Workshop: relationships, sexuality and sex",
 		  "Who is using the program?", home_items, NULL, 2);
-	hints(u, "Up/Down choose  Enter go  ? help  q quit");
+	hints(u, "Enter go  ? help  Up/Down choose  q quit");
 	snprintf(u->where, sizeof u->where, "Home");
 }
 
@@ -246,8 +246,6 @@ menu_move(struct lui *lu, enum ui_action a, int ch, int n)
 		return a == UI_DIGIT;
 	return a == UI_DIGIT;
 }
-
-static void start_learner(struct ui *u);
 
 /* The learner leaves; in a kiosk the next learner comes. */
 static void
@@ -271,12 +269,8 @@ home_key(struct ui *u, enum ui_action a, int ch)
 	}
 	if (!menu_move(lu, a, ch, 2) && a != UI_NEXT)
 		return;
-	if (lu->focus == 1) {
-		lu->exit = LEARN_UI_FACILITATE;
-		u->done = true;
-		return;
-	}
-	start_learner(u);
+	lu->exit = lu->focus == 1 ? LEARN_UI_FACILITATE : LEARN_UI_LEARNER;
+	u->done = true;
 }
 
 static const struct ui_key menu_keys[] = {
@@ -488,7 +482,7 @@ resume_draw_(struct ui *u)
 		  tx(lu, "You were working on \"%s\", step %zu of %zu.",
 		     m->title, (p ? p->saved.step : 0) + 1, m->nsteps),
 		  resume_items, NULL, 3);
-	hints(u, "Up/Down choose  Enter go  ? help  q quit");
+	hints(u, "Enter go  ? help  Up/Down choose  q quit");
 	snprintf(u->where, sizeof u->where, "Resume");
 }
 
@@ -588,7 +582,7 @@ menu_draw_(struct ui *u)
 		  "Choose a module, or the whole day.", items, marks, n);
 	free(items);
 	free(marks);
-	hints(u, "Up/Down choose  Enter start  x start again  ? help  q quit");
+	hints(u, "Enter start  ? help  Up/Down choose  x start again  q quit");
 	snprintf(u->where, sizeof u->where, "%zu modules", lu->l.nday);
 }
 
@@ -937,6 +931,32 @@ build_scenario(struct ui *u, struct layout *l, int w, const struct step *st,
 	return -1;
 }
 
+/* The letters that have terms, the one shown in brackets. */
+static void
+add_letters(struct ui *u, struct layout *l, int w, const struct step *st,
+	    const struct session_step *ss)
+{
+	bool has[26] = {false};
+	char buf[26 * 4 + 16];
+	size_t i, n;
+	int c;
+
+	for (i = 0; i < st->u.glossary.nterms; i++) {
+		c = (unsigned char)st->u.glossary.terms[i].term[0];
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if (c >= 'A' && c <= 'Z')
+			has[c - 'A'] = true;
+	}
+	n = (size_t)snprintf(buf, sizeof buf, "Letters:");
+	for (c = 0; c < 26; c++)
+		if (has[c])
+			n += (size_t)snprintf(
+			    buf + n, sizeof buf - n,
+			    ss->letter == 'A' + c ? " [%c]" : " %c", 'A' + c);
+	layout_wrap(l, tx(LU(u), "%s", buf), w, 0, 10, UI_S_DIM);
+}
+
 static int
 build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 	       const struct session_step *ss, int focus)
@@ -949,10 +969,12 @@ build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 		layout_wrap(l, st->u.glossary.intro, w, 0, 0, UI_S_DIM);
 		layout_blank(l);
 	}
-	if (lu->field_kind == FIELD_SEARCH)
+	add_letters(u, l, w, st, ss);
+	if (lu->field_kind == FIELD_SEARCH) {
+		fl = (int)l->n; /* the cursor goes in the search field */
 		layout_wrap(l, tx(lu, "Search: %s", lu->field.buf), w, 0, 0,
 			    UI_S_TITLE);
-	else if (ss->letter != 0 || ss->search != NULL)
+	} else if (ss->letter != 0 || ss->search != NULL)
 		layout_wrap(
 		    l,
 		    tx(lu, "%zu term%s%s%c%s%s%s  (* shows all)", ss->nmatch,
@@ -968,7 +990,7 @@ build_glossary(struct ui *u, struct layout *l, int w, const struct step *st,
 		    &st->u.glossary.terms[ss->match[i]];
 		bool f = (int)i == focus;
 
-		if (f)
+		if (f && lu->field_kind != FIELD_SEARCH)
 			fl = (int)l->n;
 		layout_wrap(l,
 			    tx(lu, "%s %s", f ? ui_pointer(u) : " ", t->term),
@@ -1083,8 +1105,8 @@ step_draw_(struct ui *u)
 	fl = build_step(u, &l, u->cols - 2, s);
 	draw_page(u, tx(lu, "%s: %s", s->module->title, step_title(st)), &l,
 		  fl);
-	if (lu->field_kind == FIELD_SEARCH)
-		ui_cursor(u, 2 + (st->u.glossary.intro ? 2 : 0) - lu->scroll,
+	if (lu->field_kind == FIELD_SEARCH) /* after "Search: " */
+		ui_cursor(u, u->cur_y,
 			  1 + 8 + layout_width(lu->field.buf, lu->field.len));
 	layout_free(&l);
 	session_position(s, u->where, sizeof u->where);
@@ -1092,13 +1114,13 @@ step_draw_(struct ui *u)
 		hints(u, "type to search  Enter done  Esc clear");
 	else if (session_noptions(s) > 0 && st->kind == STEP_GLOSSARY)
 		hints(u,
-		      "Up/Down term  A-Z letter  / search  Enter next  b back"
-		      "  ? help");
+		      "Enter next  ? help  Up/Down term  A-Z letter  / search"
+		      "  b back");
 	else if (session_noptions(s) > 0)
-		hints(u, "Up/Down choose  Enter or 1-9 answer  b back  ? help"
+		hints(u, "Enter or 1-9 answer  ? help  Up/Down choose  b back"
 			 "  q quit");
 	else
-		hints(u, "Enter next  b back  Up/Down scroll  ? help  q quit");
+		hints(u, "Enter next  ? help  b back  Up/Down scroll  q quit");
 }
 
 static void
@@ -1337,7 +1359,7 @@ done_draw_(struct ui *u)
 			    0, UI_S_DIM);
 	draw_page(u, "Module finished", &l, -1);
 	layout_free(&l);
-	hints(u, "Enter go on  b back  ? help  q quit");
+	hints(u, "Enter go on  ? help  b back  q quit");
 	snprintf(u->where, sizeof u->where, "Finished");
 }
 

@@ -15,6 +15,7 @@
 enum learn_ui_exit {
 	LEARN_UI_QUIT,	       /* the learner left */
 	LEARN_UI_FACILITATE,   /* the home screen chose the facilitator */
+	LEARN_UI_LEARNER,      /* the home screen chose the learner */
 	LEARN_UI_NEXT_LEARNER, /* kiosk: the learner is done; start again */
 };
 
@@ -23,7 +24,7 @@ struct learn_ui_opts {
 	const char *name;	    /* NULL: ask */
 	const char *staff_id;	    /* NULL: ask (optional) */
 	const char *module;	    /* NULL: choose from the menu */
-	bool home;		    /* start at Learner / Facilitator */
+	bool home;		    /* only ask: Learner or Facilitator? */
 	bool kiosk;		    /* a kiosk: leaving needs the key */
 	const struct sign_key *key; /* NULL: no records */
 	const char *log_path;	    /* NULL: the default log */

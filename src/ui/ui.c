@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -55,6 +56,7 @@ const struct ui_key ui_global_keys[] = {
 
 static volatile sig_atomic_t ui_signal;
 static bool ui_active;
+static SCREEN *ui_screen;
 
 static void
 on_signal(int sig)
@@ -67,6 +69,8 @@ ui_end(void)
 {
 	if (ui_active) {
 		endwin();
+		delscreen(ui_screen);
+		ui_screen = NULL;
 		ui_active = false;
 	}
 }
@@ -107,7 +111,7 @@ ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
 	struct sigaction sa;
 	const char *cs = nl_langinfo(CODESET);
 
-	if (newterm(term, out, in) == NULL)
+	if ((ui_screen = newterm(term, out, in)) == NULL)
 		return false;
 	ui_active = true;
 	util_set_oom_hook(oom_hook);
@@ -342,12 +346,22 @@ static void
 draw_status(struct ui *u)
 {
 	int wl = layout_width(u->where, strlen(u->where));
-	int x;
+	int x, room = u->cols - wl - 3;
+	size_t n = strlen(u->hints);
 
 	attrset(style_attr(u, UI_S_STATUS));
 	mvhline(u->rows - 1, 0, ' ', u->cols);
 	attrset(A_NORMAL);
-	ui_put(u, u->rows - 1, 1, u->hints, UI_S_STATUS);
+	/* As many whole hints ("key what", two spaces apart) as fit. */
+	while (n > 0 && layout_width(u->hints, n) > room) {
+		const char *sep = NULL, *p;
+
+		for (p = u->hints; p + 1 < u->hints + n; p++)
+			if (p[0] == ' ' && p[1] == ' ')
+				sep = p;
+		n = sep != NULL ? (size_t)(sep - u->hints) : 0;
+	}
+	ui_putn(u, u->rows - 1, 1, u->hints, n, UI_S_STATUS);
 	x = u->cols - wl - 1;
 	if (x > 0)
 		ui_put(u, u->rows - 1, x, u->where, UI_S_STATUS);
@@ -455,8 +469,27 @@ input_gone(void)
 	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
-/* The longest the loop waits for a key with no tick to run. */
-#define UI_WAKE_MS 1000
+/*
+ * A SIGWINCH that lands between curses' check for one and its blocking
+ * read is only noticed at the next key.  So the loop never blocks for more
+ * than a second, and on each timeout asks the terminal for its size; a
+ * change found this way is applied as if the signal had been seen.
+ */
+#define UI_RESIZE_POLL_MS 1000
+
+static bool
+resized_unnoticed(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return false;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return false;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return true;
+}
 
 int
 ui_run(struct ui *u)
@@ -468,19 +501,17 @@ ui_run(struct ui *u)
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
-		/*
-		 * Never block for long: a signal (a resize, SIGTERM) handled
-		 * just before the read starts does not interrupt it, so it
-		 * is noticed at the next wake-up rather than the next key.
-		 */
-		timeout(u->tick != NULL && u->tick_ms > 0 ? u->tick_ms
-							  : UI_WAKE_MS);
+		timeout(u->tick != NULL && u->tick_ms > 0 &&
+				u->tick_ms < UI_RESIZE_POLL_MS
+			    ? u->tick_ms
+			    : UI_RESIZE_POLL_MS);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
 		if (r == ERR && !input_gone()) {
 			if (u->tick != NULL)
 				u->tick(u);
+			resized_unnoticed();
 			continue;
 		}
 		if (r == ERR) {

@@ -64,6 +64,22 @@ notes_wait() {
 		"$(e2e_tmux capture-pane -p -t "${2:-n}")"
 }
 
+# ---- Usage errors, without a terminal -------------------------------------
+# status EXPECTED NAME CMD...: CMD exits with EXPECTED.
+status() {
+	want=$1
+	name=$2
+	shift 2
+	"$@" </dev/null >/dev/null 2>&1
+	got=$?
+	[ "$got" = "$want" ] && e2e_ok "$name" || e2e_not_ok "$name" "exit $got, wanted $want"
+}
+status 2 "two modules are a usage error" "$E2E_BIN" facilitate --content "$pack" basics law
+status 2 "an unknown module is a usage error" "$E2E_BIN" facilitate --content "$pack" nosuch
+status 2 "facilitate needs a terminal" "$E2E_BIN" facilitate --content "$pack"
+status 2 "notes with no session presenting" "$E2E_BIN" notes --plain
+status 0 "facilitate --help" "$E2E_BIN" facilitate --help
+
 # ---- A bad roster is refused with its position -------------------------
 printf 'Sam\033[2J\n' >"$E2E_TMP/bad.txt"
 e2e_start 80 24 facilitate --content "$pack" --roster "$E2E_TMP/bad.txt"
@@ -145,6 +161,7 @@ notes_wait "== A sample day" p
 e2e_keys Enter Enter
 e2e_check "the first text" "Everyone has the right to relationships."
 e2e_lacks "its notes are hidden from the room" "Say hello."
+e2e_lacks "the section timer is hidden from the room" "/ 40:00"
 notes_wait "Say hello."
 notes_wait "Sex or sexuality?"
 notes_wait "== Welcome (Basics 2/8)" p
@@ -153,6 +170,7 @@ notes_wait "Next: Sex or sexuality?" p
 e2e_keys n
 e2e_check "n shows the presenter notes" "Say hello."
 e2e_check "under a heading" "Presenter notes"
+e2e_check "with the section timer in the status line" "/ 40:00"
 e2e_keys n
 gone "n again hides them" "Say hello."
 e2e_lacks "and their heading" "Presenter notes"

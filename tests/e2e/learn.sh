@@ -186,8 +186,10 @@ e2e_keys 3
 e2e_check "views lead to reflection" "You said: Unsure."
 e2e_keys Enter
 e2e_check "the glossary" "Asexual"
+e2e_check "the glossary lists its letters" "Letters: A B"
 e2e_keys B
 e2e_check "a letter filters the glossary" "1 term under B"
+e2e_check "the letter shown is marked" "Letters: A [B]"
 e2e_keys /
 e2e_type "attraction"
 e2e_keys Enter
@@ -237,5 +239,34 @@ grep -q 'Welcome back. You were working on "The law".' "$E2E_TMP/resume.out" &&
 	e2e_ok "plain mode resumes at the next question" ||
 	e2e_not_ok "plain mode resumes at the next question" \
 		"$(cat "$E2E_TMP/resume.out")"
+
+# -- Long text in a small window scrolls, and says there is more.
+e2e_start 40 10 learn --content "$pack" --name Scroll law
+e2e_check "small window" "Step 1/4"
+e2e_keys Enter
+e2e_check "a question longer than the window says there is more" \
+	"v 1 more below"
+e2e_keys NPage
+e2e_check "PgDn scrolls to the rest" "2. False"
+e2e_check "and says what is above" "^ 2 more above"
+e2e_check "the status line keeps the position when narrow" "Quiz 1/2"
+e2e_keys q y
+expect_exit "small window run ends" 0
+
+# -- The hardware cursor sits on the focused choice (screen readers follow).
+e2e_start 80 24 learn --content "$pack" --name Cursor law
+e2e_check "cursor run" "Step 1/4"
+e2e_keys Enter
+e2e_check "on the quiz" "Quiz 1/2"
+e2e_keys Down
+e2e_check "the focus moved" "▸ 2. False"
+y=$(e2e_tmux display -p -t t '#{cursor_y}')
+line=$(e2e_screen | sed -n "$((y + 1))p")
+case $line in
+*"▸ 2. False"*) e2e_ok "the cursor is on the focused choice" ;;
+*) e2e_not_ok "the cursor is on the focused choice" "row $y: $line" ;;
+esac
+e2e_keys q y
+expect_exit "cursor run ends" 0
 
 e2e_finish
