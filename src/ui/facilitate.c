@@ -1118,6 +1118,10 @@ main_key(struct ui *u, enum ui_action a, int ch)
 			if (fa->state_path != NULL)
 				unlink(fa->state_path);
 			u->done = true;
+		} else if (ui_too_small(u)) {
+			/* The question could not be seen; the session is kept. */
+			flush_state(fa, u);
+			u->done = true;
 		} else {
 			ui_set_screen(u, &screen_quit);
 		}

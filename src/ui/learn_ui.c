@@ -1180,7 +1180,7 @@ step_key(struct ui *u, enum ui_action a, int ch)
 	int page = u->rows - 5;
 
 	/* Too small to show the question: q quits, as that screen says. */
-	if (a == UI_QUIT && (u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS)) {
+	if (a == UI_QUIT && ui_too_small(u)) {
 		lu->confirm = false;
 		leave(u);
 		return;

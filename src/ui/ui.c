@@ -429,7 +429,7 @@ static void
 dispatch(struct ui *u, int ch, bool func)
 {
 	const struct ui_key *k;
-	bool small = u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
+	bool small = ui_too_small(u);
 
 	if (u->help) {
 		if (func && (ch == KEY_UP || ch == KEY_DOWN)) {
@@ -489,6 +489,12 @@ resized_unnoticed(void)
 		return false;
 	resizeterm(ws.ws_row, ws.ws_col);
 	return true;
+}
+
+bool
+ui_too_small(const struct ui *u)
+{
+	return u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
 }
 
 int

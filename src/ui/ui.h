@@ -145,6 +145,13 @@ void ui_set_screen(struct ui *u, const struct ui_screen *s);
 /* Run until u->done or a signal; returns u->exit_code or 128 + signal. */
 int ui_run(struct ui *u);
 
+/*
+ * Is the window below UI_MIN_COLS x UI_MIN_ROWS?  Then the screen asks to be
+ * enlarged and says "q quits": a screen's q must leave without a question
+ * that could not be seen.
+ */
+bool ui_too_small(const struct ui *u);
+
 /* Drawing helpers for screens; y, x in screen cells.  Text is UTF-8 and
  * is folded to ASCII on a terminal that is not UTF-8. */
 void ui_put(struct ui *u, int y, int x, const char *s, enum ui_style st);

@@ -149,6 +149,21 @@ if "$E2E_BIN" facilitate --help >/dev/null 2>&1; then
 	st=$(e2e_exited)
 	[ "$st" = 0 ] && e2e_ok "facilitator: leaves" ||
 		e2e_not_ok "facilitator: leaves" "status $st"
+	# q while too small leaves at once, as the screen says; the session
+	# is kept and offered again.
+	e2e_start 80 24 facilitate
+	e2e_check "facilitator: the kept session is offered" "Resume"
+	e2e_keys y
+	e2e_check "facilitator: resumed on its section" "Introductions 1/"
+	e2e_resize 20 5
+	e2e_wait "Please enlarge the" >/dev/null
+	e2e_keys q
+	st=$(e2e_exited)
+	[ "$st" = 0 ] && e2e_ok "facilitator: q at 20x5 leaves at once" ||
+		e2e_not_ok "facilitator: q at 20x5 leaves at once" "status $st"
+	e2e_start 80 24 facilitate
+	e2e_check "facilitator: and the session is kept" "Resume"
+	e2e_keys q y
 else
 	echo "skip: this build has no facilitate command"
 fi
