@@ -25,7 +25,14 @@ cli_begin(struct cli_parse *p, const struct cli_command *cmd, int argc,
 		n++;
 	lo = xcalloc(n + 2, sizeof *lo);
 	strbuf_init(&so);
-	strbuf_adds(&so, "+:h");
+	/*
+	 * Options may follow operands, as in other GNU tools: getopt_long
+	 * permutes argv so the operands end up after p->optind.  (A leading
+	 * '+' would stop at the first operand and make "NAME --opt X" three
+	 * operands, which for attend means three signed names.)  A leading
+	 * '-' in the string would turn operands into code 1; we want neither.
+	 */
+	strbuf_adds(&so, ":h");
 	for (i = 0; i < n; i++) {
 		const struct cli_option *o = &cmd->options[i];
 

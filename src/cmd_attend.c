@@ -218,6 +218,7 @@ run(int argc, char **argv)
 	const char *arg;
 	char err[256];
 	int i, rc = CLI_OK;
+	bool dashdash;
 
 	cli_begin(&p, &cmd_attend, argc, argv);
 	while ((i = cli_next(&p, &arg)) >= 0) {
@@ -245,7 +246,21 @@ run(int argc, char **argv)
 		return CLI_USAGE;
 	if (a.module == NULL)
 		return cli_usage_error(&cmd_attend, "--module ID is required");
+	/* After "--" a name may start with '-'; before it, such a "name" is
+	 * far more likely a mistyped option, and a signed record cannot be
+	 * taken back. */
+	dashdash = p.optind > 1 && strcmp(argv[p.optind - 1], "--") == 0;
 	for (i = p.optind; i < argc; i++) {
+		if (argv[i][0] == '-' && !dashdash) {
+			cli_usage_error(&cmd_attend,
+					"'%s' looks like an option, not a "
+					"name (put -- before names that "
+					"start with '-'); nothing was "
+					"recorded",
+					argv[i]);
+			roster_free(&r);
+			return CLI_USAGE;
+		}
 		if (complog_check_text("the name", argv[i], err, sizeof err) <
 		    0) {
 			cli_error("attendee %d: %s; nothing was recorded",

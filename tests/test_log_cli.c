@@ -405,8 +405,8 @@ Test(logcli, csv_neutralises_cells_a_spreadsheet_would_run)
 
 	make_log(&key, &pub, &log);
 	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
-		key, "-l", log, "=HYPERLINK(\"http://x\",\"y\")", "+1", "-2",
-		"@SUM(A1)");
+		key, "-l", log, "--", "=HYPERLINK(\"http://x\",\"y\")", "+1",
+		"-2", "@SUM(A1)");
 	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
 	run_free(&r);
 	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
@@ -643,4 +643,35 @@ Test(logcli, attend_keeps_a_checkpoint_at_each_session_end_that_catches_a_rollba
 				"5"),
 		  "%s", r.err);
 	run_free(&r);
+}
+
+Test(logcli, options_after_names_are_options_and_never_signed_names)
+{
+	char *key, *pub, *log, *log2 = in_tmp("e.log"), *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics",
+		"-k", key, "-l", log2, "Ann Smith", "--facilitator", "Fay Tutor");
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect_str_eq(r.out, FMT("recorded attendance of 1 person at "
+					  "basics in %s\n",
+					  log2));
+	run_free(&r);
+	text = keep(slurp(log2));
+	cr_expect_null(strstr(text, "\"name\":\"--facilitator\""), "%s", text);
+	cr_expect(strstr(text, "\"facilitator\":\"Fay Tutor\""), "%s", text);
+
+	/* A lone "-" or a dash-name is refused unless it follows "--". */
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics",
+		"-k", key, "-l", log2, "Bob Jones", "-");
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, "looks like an option"), "%s", r.err);
+	run_free(&r);
+	cr_expect_str_eq(keep(slurp(log2)), text, "nothing was recorded");
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics",
+		"-k", key, "-l", log2, "--", "-Dash");
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	cr_expect(strstr(keep(slurp(log2)), "\"name\":\"-Dash\""));
 }
