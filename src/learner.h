@@ -14,9 +14,13 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "complog_line.h"
 #include "content.h"
 #include "progress.h"
 #include "session.h"
+
+/* Room for a learner's name or staff id as a signed record carries it. */
+#define LEARNER_TEXT_SIZE (COMPLOG_TEXT_MAX + 1)
 
 struct sign_key;
 

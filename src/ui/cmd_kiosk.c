@@ -169,6 +169,18 @@ kiosk(const struct kiosk_args *a)
 		cli_error("cannot read %s: %s", a->key_path, strerror(errno));
 		return CLI_USAGE;
 	}
+	/* Leaving needs the passphrase: a key without one would let anyone
+	 * leave (and use the station key's signature) with an empty line. */
+	if (sign_key_parse(k.key_text, k.key_len, NULL, &key, NULL, 0) == 0) {
+		sign_key_free(key);
+		free(k.key_text);
+		cli_error("%s has no passphrase; the kiosk needs a "
+			  "passphrase-protected key so that only the "
+			  "administrator can leave it (make one with workshop "
+			  "keygen)",
+			  a->key_path);
+		return CLI_USAGE;
+	}
 	if ((rc = learn_key_load(a->key_path, a->passfile, true, &key)) !=
 	    CLI_OK) {
 		free(k.key_text);

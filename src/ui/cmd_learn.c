@@ -5,6 +5,7 @@
  * In a terminal the learner's curses screens run; with --plain, without a
  * terminal, or with TERM=dumb, the same flow runs line by line (plain.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "cmd.h"
 #include "complog.h"
+#include "complog_line.h"
 #include "content.h"
 #include "learn_cmd.h"
 #include "learn_ui.h"
@@ -69,6 +71,11 @@ learn_key_load(const char *path, const char *passfile, bool required,
 		}
 		path = def;
 	}
+	if (access(path, R_OK) != 0) {
+		cli_error("cannot read %s: %s", path, strerror(errno));
+		return CLI_USAGE;
+	}
+	/* What is left is a key that does not unlock: a failed check. */
 	if (sign_key_load(path, passfile, out, err, sizeof err) < 0) {
 		cli_error("%s", err);
 		return CLI_FAIL;
@@ -204,27 +211,29 @@ plain_modules(struct plain_ctx *c, struct module *m, bool day)
 /*
  * The learner's name (from --name, else asked until it is one a record can
  * carry) and staff id (asked only when neither option was given) into
- * name and staff (256 bytes each).  False at the end of input.
+ * name and staff (LEARNER_TEXT_SIZE bytes each).  False at the end of
+ * input.
  */
 static bool
 plain_who(struct plain *p, const struct learn_args *a, char *name, char *staff)
 {
 	char err[256];
 
-	snprintf(name, 256, "%s", a->name ? a->name : "");
-	snprintf(staff, 256, "%s", a->staff_id ? a->staff_id : "");
+	snprintf(name, LEARNER_TEXT_SIZE, "%s", a->name ? a->name : "");
+	snprintf(staff, LEARNER_TEXT_SIZE, "%s",
+		 a->staff_id ? a->staff_id : "");
 	while (name[0] == '\0' ||
 	       complog_check_text("your name", name, err, sizeof err) < 0) {
 		if (name[0] != '\0') {
 			printf("%s. Please type it again.\n", err);
 			p->invalid++;
 		}
-		if (!plain_ask(p, "Your name:", name, 256))
+		if (!plain_ask(p, "Your name:", name, LEARNER_TEXT_SIZE))
 			return false;
 	}
 	while (a->name == NULL && a->staff_id == NULL) {
 		if (!plain_ask(p, "Staff id (optional, Enter to skip):", staff,
-			       256))
+			       LEARNER_TEXT_SIZE))
 			return false;
 		if (staff[0] == '\0' ||
 		    complog_check_text("the staff id", staff, err,
@@ -239,7 +248,7 @@ static int
 plain_learn(const struct learn_args *a, struct content *pack)
 {
 	struct plain_ctx c;
-	char name[256], staff[256], err[512];
+	char name[LEARNER_TEXT_SIZE], staff[LEARNER_TEXT_SIZE], err[512];
 	struct module *m = NULL;
 	bool day = false, stop = false;
 	int rc;
@@ -399,6 +408,7 @@ run(int argc, char **argv)
 	struct cli_parse p;
 	struct learn_args a;
 	const char *arg;
+	char err[256];
 	int i;
 
 	memset(&a, 0, sizeof a);
@@ -432,6 +442,13 @@ run(int argc, char **argv)
 		a.module = argv[p.optind];
 	if (a.name != NULL && a.name[0] == '\0')
 		return cli_usage_error(&cmd_learn, "--name must not be empty");
+	/* A name given is checked now, never replaced by a line of input. */
+	if (a.name != NULL &&
+	    complog_check_text("--name", a.name, err, sizeof err) < 0)
+		return cli_usage_error(&cmd_learn, "%s", err);
+	if (a.staff_id != NULL && a.staff_id[0] != '\0' &&
+	    complog_check_text("--staff-id", a.staff_id, err, sizeof err) < 0)
+		return cli_usage_error(&cmd_learn, "%s", err);
 	return learn_run(&a);
 }
 

@@ -27,8 +27,8 @@ struct lui {
 	int scroll;
 	int field_kind;
 	struct ui_field field;
-	char name[128];
-	char staff[128];
+	char name[LEARNER_TEXT_SIZE];
+	char staff[LEARNER_TEXT_SIZE];
 	bool whole_day;
 	bool confirm; /* a y/n question is on screen */
 	int confirm_what;

@@ -173,8 +173,12 @@ int ui_draw_layout(struct ui *u, const struct layout *l, int top, int y,
 void ui_cursor(struct ui *u, int y, int x);
 
 /* A one-line text field with its cursor at the end. */
+/* A line typed on a screen: a name (up to the 1000 bytes a signed record
+ * takes), a staff id or a passphrase. */
+#define UI_FIELD_SIZE 1001
+
 struct ui_field {
-	char buf[128];
+	char buf[UI_FIELD_SIZE];
 	size_t len;
 };
 

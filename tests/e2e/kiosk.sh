@@ -75,4 +75,12 @@ n=$(colours)
 [ "$n" -eq 0 ] && e2e_ok "NO_COLOR draws without colour" ||
 	e2e_not_ok "NO_COLOR draws without colour" "$(e2e_tmux capture-pane -p -e -t t)"
 
+# A key without a passphrase would let anyone leave: the kiosk refuses it.
+"$E2E_BIN" keygen -o "$E2E_TMP/open" --unencrypted >/dev/null 2>&1
+e2e_start 80 24 kiosk --content "$pack" --key "$E2E_TMP/open.key"
+e2e_check "a key without a passphrase is refused" "has no passphrase"
+st=$(e2e_exited)
+[ "$st" = 2 ] && e2e_ok "and the kiosk does not start (status 2)" ||
+	e2e_not_ok "and the kiosk does not start (status 2)" "status $st"
+
 e2e_finish

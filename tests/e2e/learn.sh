@@ -152,6 +152,27 @@ if out=$("$E2E_BIN" verify -k "$E2E_TMP/station.pub" "$plog" 2>&1); then
 else
 	e2e_not_ok "the plain run's record verifies" "$out"
 fi
+# A long name (900 bytes of two-byte letters) is recorded whole; a name the
+# log cannot take is a usage error at once, never replaced by input.
+long=$(printf '%0450d' 0 | sed 's/0/é/g')
+llog=$E2E_TMP/long.log
+printf '\n1\n\n2\n\n3\n\n\n\n\n1\n' |
+	"$E2E_BIN" learn --plain --content "$pack" --name "$long" \
+		--key "$E2E_TMP/station.key" --passphrase-file "$E2E_TMP/pass" \
+		--log "$llog" law >"$E2E_TMP/long.out" 2>&1
+if "$E2E_BIN" verify -k "$E2E_TMP/station.pub" --format json "$llog" 2>/dev/null |
+	grep -qF "\"$long\""; then
+	e2e_ok "a 900-byte name is recorded whole"
+else
+	e2e_not_ok "a 900-byte name is recorded whole" "$(tail -5 "$E2E_TMP/long.out")"
+fi
+printf 'Mallory\n' | "$E2E_BIN" learn --plain --content "$pack" \
+	--name "$(printf 'Ann\001')" law >"$E2E_TMP/bad.out" 2>&1
+st=$?
+[ "$st" = 2 ] && ! grep -q Mallory "$E2E_TMP/bad.out" &&
+	e2e_ok "an invalid --name is a usage error, not replaced by input" ||
+	e2e_not_ok "an invalid --name is a usage error, not replaced by input" \
+		"status $st: $(cat "$E2E_TMP/bad.out")"
 printf '\nnonsense\n' | "$E2E_BIN" learn --plain --content "$pack" \
 	--name "Pat Jones" law >"$E2E_TMP/plain2.out" 2>&1
 st=$?
