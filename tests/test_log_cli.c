@@ -674,6 +674,7 @@ Test(logcli, options_after_names_are_options_and_never_signed_names)
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	run_free(&r);
 	cr_expect(strstr(keep(slurp(log2)), "\"name\":\"-Dash\""));
+}
 
 /* make_log's log with a session record for the day after it. */
 static void
