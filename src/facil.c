@@ -1035,66 +1035,26 @@ facil_restore(struct facil *f, json_t *saved, char **err)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *s, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		k = write(fd, s, n);
-		if (k == -1 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 int
 facil_write_state(const struct facil *f, const char *path, char **err)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	char *tmp = xasprintf("%s.XXXXXX", path), *text;
 	json_t *o = facil_save(f);
-	int fd = -1, rc = -1;
+	char *text = json_dumps(o, JSON_COMPACT), *line;
+	const char *what;
+	int rc;
 
-	text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	if (slash != NULL) {
-		*slash = '\0';
-		if (dir[0] != '\0' && paths_mkdirs(dir, 0700) == -1) {
-			*err = xasprintf("cannot make %s: %s", dir,
-					 strerror(errno));
-			goto out;
-		}
+	if (text == NULL) {
+		*err = xasprintf("cannot write %s: out of memory", path);
+		return -1;
 	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (text == NULL || fchmod(fd, 0600) == -1 ||
-	    write_all(fd, text, strlen(text)) == -1 ||
-	    write_all(fd, "\n", 1) == -1 || fsync(fd) == -1 ||
-	    close(fd) == -1) {
-		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path) == -1) {
-		*err =
-		    xasprintf("cannot replace %s: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
+	line = xasprintf("%s\n", text);
 	free(text);
-	free(tmp);
-	free(dir);
+	rc = paths_write_atomic(path, line, strlen(line), 0600, &what);
+	if (rc < 0)
+		*err = xasprintf("cannot %s %s: %s", what, path,
+				 strerror(errno));
+	free(line);
 	return rc;
 }
 

@@ -1,8 +1,12 @@
 /* paths.c: content pack and XDG locations. */
 #include "paths.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,4 +96,111 @@ paths_mkdirs(const char *dir, unsigned mode)
 	}
 	free(p);
 	return r;
+}
+
+/* Remove DIR/BASE.tmp-PID files whose process no longer exists. */
+static void
+sweep_stale(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	size_t blen = strlen(base);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *tail;
+		char *end, *p;
+		long pid;
+
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strncmp(e->d_name + blen, ".tmp-", 5) != 0)
+			continue;
+		tail = e->d_name + blen + 5;
+		errno = 0;
+		pid = strtol(tail, &end, 10);
+		if (errno != 0 || end == tail || *end != '\0' || pid <= 0 ||
+		    pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		p = util_path_join(dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+static int
+write_all_fd(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, s, n);
+
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+paths_write_atomic(const char *path, const char *data, size_t len,
+		   unsigned mode, const char **what)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *base = slash != NULL ? slash + 1 : path;
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	const char *dummy, *where;
+	int fd = -1, rc = -1, saved;
+
+	if (what == NULL)
+		what = &dummy;
+	if (slash != NULL)
+		*slash = '\0';
+	/* The directory: "." for a bare name, "/" for a file at the root. */
+	where = slash == NULL ? "." : dir[0] != '\0' ? dir : "/";
+	if (slash != NULL && paths_mkdirs(where, 0700) < 0) {
+		*what = "make the directory";
+		goto out;
+	}
+	/* Our own leftover (a reused PID, or an earlier failure) goes. */
+	unlink(tmp);
+	*what = "write";
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 07777);
+	if (fd < 0)
+		goto out;
+	if (fchmod(fd, mode & 07777) < 0 || write_all_fd(fd, data, len) < 0 ||
+	    fsync(fd) < 0)
+		goto out;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	*what = "replace";
+	if (rename(tmp, path) < 0)
+		goto out;
+	rc = 0;
+	/* The rename is durable once the directory is. */
+	if ((fd = open(where, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+		fd = -1;
+	}
+	sweep_stale(where, base);
+out:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	errno = saved;
+	return rc;
 }

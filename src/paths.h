@@ -4,6 +4,8 @@
 #ifndef WORKSHOP_PATHS_H
 #define WORKSHOP_PATHS_H
 
+#include <stddef.h>
+
 /*
  * The content pack to use: option (if not NULL), else $WORKSHOP_CONTENT,
  * else the installed pack relative to the running binary
@@ -22,5 +24,16 @@ char *paths_xdg(const char *which);
 
 /* Create dir and its parents with mode (like mkdir -p); 0 or -1/errno. */
 int paths_mkdirs(const char *dir, unsigned mode);
+
+/*
+ * Replace path with data[0..len) atomically: write PATH.tmp-PID (mode), fsync
+ * it, rename it over path, fsync the directory.  The directory is made
+ * (0700) if missing.  A temporary file left by a process that was killed
+ * mid-write (its PID no longer runs) is removed on the way.  0 ok; -1 with
+ * errno set and *what pointing at the operation that failed ("make the
+ * directory", "write", "replace"), the target left as it was.
+ */
+int paths_write_atomic(const char *path, const char *data, size_t len,
+		       unsigned mode, const char **what);
 
 #endif

@@ -429,23 +429,6 @@ progress_load(const char *path, struct progress *p, char *err, size_t errlen)
 	return 1;
 }
 
-static int
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, s, n);
-
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 static void
 sync_dir(const char *path)
 {
@@ -467,49 +450,14 @@ int
 progress_save(const char *path, const struct progress *p, char *err,
 	      size_t errlen)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	char *tmp = xasprintf("%s.XXXXXX", path);
 	char *text = progress_format(p);
-	int fd = -1, rc = -1;
+	const char *what;
+	int rc = paths_write_atomic(path, text, strlen(text), 0600, &what);
 
-	if (slash != NULL) {
-		*slash = '\0';
-		if (paths_mkdirs(dir, 0700) == -1) {
-			fail(err, errlen, "cannot make %s: %s", dir,
-			     strerror(errno));
-			goto out;
-		}
-	}
-	if ((fd = mkstemp(tmp)) == -1) {
-		fail(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, 0600) == -1 || write_all(fd, text, strlen(text)) ||
-	    fsync(fd) == -1) {
-		fail(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (close(fd) == -1) {
-		fd = -1;
-		fail(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) == -1) {
-		fail(err, errlen, "cannot replace %s: %s", path,
+	if (rc < 0)
+		fail(err, errlen, "cannot %s %s: %s", what, path,
 		     strerror(errno));
-		goto out;
-	}
-	sync_dir(path);
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0)
-		unlink(tmp);
 	free(text);
-	free(tmp);
-	free(dir);
 	return rc;
 }
 

@@ -1,8 +1,13 @@
-/* test_util.c: UTF-8 checks, the printable-prefix scan, escaping. */
+/* test_util.c: UTF-8 checks, the printable-prefix scan, escaping, and
+ * atomic file replacement. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "paths.h"
 #include "util.h"
 
 Test(util, plain_prefix_stops_at_each_control_byte_in_every_position)
@@ -56,4 +61,47 @@ Test(util, escape_text_makes_control_characters_visible)
 	s = util_escape_text("line\nnext", true);
 	cr_expect_str_eq(s, "line\nnext");
 	free(s);
+}
+
+Test(paths, write_atomic_replaces_the_file_and_sweeps_a_dead_writer_s_temp)
+{
+	char dir[] = "/tmp/workshop-atomic-XXXXXX", *path, *stale, *live, *text;
+	const char *what = NULL;
+	struct stat st;
+	size_t len;
+	pid_t dead, alive = getppid();
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/sub/p.progress", dir);
+	cr_assert_eq(paths_write_atomic(path, "one\n", 4, 0600, &what), 0);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_eq(st.st_mode & 07777, 0600);
+
+	/* A writer killed mid-write left its temporary file behind. */
+	if ((dead = fork()) == 0)
+		_exit(0);
+	cr_assert_gt(dead, 0);
+	waitpid(dead, NULL, 0);
+	stale = xasprintf("%s.tmp-%ld", path, (long)dead);
+	live = xasprintf("%s.tmp-%ld", path, (long)alive);
+	cr_assert_eq(paths_write_atomic(stale, "x", 1, 0600, NULL), 0);
+	cr_assert_eq(paths_write_atomic(live, "y", 1, 0600, NULL), 0);
+
+	cr_assert_eq(paths_write_atomic(path, "two\n", 4, 0600, &what), 0);
+	text = util_read_file(path, 100, &len);
+	cr_expect_str_eq(text, "two\n");
+	cr_expect_neq(access(stale, F_OK), 0, "the dead writer's file goes");
+	cr_expect_eq(access(live, F_OK), 0, "a running writer's file stays");
+
+	/* A failure leaves the file as it was and says what failed. */
+	cr_expect_eq(paths_write_atomic("/proc/version", "z", 1, 0600, &what),
+		     -1);
+	cr_expect_str_eq(what, "write");
+	free(text);
+	text = xasprintf("rm -rf '%s'", dir);
+	cr_expect_eq(system(text), 0);
+	free(text);
+	free(live);
+	free(stale);
+	free(path);
 }
