@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -497,32 +498,49 @@ ui_too_small(const struct ui *u)
 	return u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS;
 }
 
+static long
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)(t1.tv_sec - t0->tv_sec) * 1000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
 int
 ui_run(struct ui *u)
 {
 	wint_t wch;
-	int r, errors = 0;
+	int r, errors = 0, wait;
+	struct timespec t0;
 
 	while (!u->done) {
 		if (ui_signal != 0)
 			return finish_signal(u);
 		draw(u);
-		timeout(u->tick != NULL && u->tick_ms > 0 &&
-				u->tick_ms < UI_RESIZE_POLL_MS
-			    ? u->tick_ms
-			    : UI_RESIZE_POLL_MS);
+		wait = u->tick != NULL && u->tick_ms > 0 &&
+			       u->tick_ms < UI_RESIZE_POLL_MS
+			   ? u->tick_ms
+			   : UI_RESIZE_POLL_MS;
+		timeout(wait);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		r = get_wch(&wch);
 		if (ui_signal != 0)
 			return finish_signal(u);
-		if (r == ERR && !input_gone()) {
-			if (u->tick != NULL)
-				u->tick(u);
-			resized_unnoticed();
-			continue;
-		}
 		if (r == ERR) {
-			/* The terminal has gone: save and leave. */
-			if (++errors > 100) {
+			/*
+			 * A wait that ran its time is a quiet moment: tick,
+			 * and look for a resize whose signal was missed.  An
+			 * ERR at once is the end of input or an error; many
+			 * in a row mean the terminal has gone: save, leave.
+			 */
+			if (elapsed_ms(&t0) >= wait / 2 && !input_gone()) {
+				errors = 0;
+				if (u->tick != NULL)
+					u->tick(u);
+				resized_unnoticed();
+			} else if (++errors > 100) {
 				ui_signal = SIGHUP;
 				return finish_signal(u);
 			}
