@@ -121,6 +121,22 @@ e2e_check "n stays" "What is the age of consent?"
 e2e_keys q y
 expect_exit "y leaves" 0
 
+# -- TERM=dumb in a real terminal: plain mode without being asked.
+e2e_start 80 24 learn --content "$pack" --name Dee law
+e2e_check "a normal terminal gets the full screen" "Step 1/4"
+e2e_keys q y
+e2e_exited >/dev/null
+e2e_tmux kill-session -t t
+e2e_tmux new-session -d -s t -x 80 -y 24 -e HOME="$HOME" \
+	-e XDG_STATE_HOME="$XDG_STATE_HOME" -e LANG="$LANG" -e LC_ALL="$LC_ALL" \
+	sh -c 'TERM=dumb "$@"; echo "[workshop exited $?]"; exec sleep 86400' \
+	workshop "$E2E_BIN" learn --content "$pack" --name Dee law
+e2e_check "TERM=dumb gives plain mode" "== Consent =="
+e2e_lacks "without the full screen's status line" "Step 1/4"
+e2e_type q
+e2e_keys Enter
+e2e_exited >/dev/null
+
 # -- Plain mode typed in a terminal: numbered choices, line by line.
 e2e_start 80 24 learn --plain --content "$pack" --name Lee law
 e2e_check "plain mode prints the step" "== Consent =="
