@@ -996,3 +996,98 @@ Test(complog, a_forged_line_on_top_is_the_only_line_reported)
 	free(log);
 	free(forged);
 }
+
+/* Verify a log of 14 lines after put_on_top or insert changed it. */
+enum lie { BAD_COPY_OF_GENESIS_ON_TOP, OTHER_GENESIS_ON_TOP,
+	   UNTRUSTED_COPY_BEFORE_LINE_6 };
+
+static void
+one_lie_is_the_only_line_blamed(enum lie what)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res, before;
+	struct seen s;
+	char *log = in_tmp("c.log"), *other = in_tmp("o.log");
+	char *text, *otext, *copy;
+	struct lines l, o;
+	unsigned long bad_line = 1;
+
+	append_n(log, k, 1, 13);
+	append_n(other, k, 1, 1);
+	sign_trust_add(&t, &pub, "station");
+	cr_assert_eq(verify(log, &t, &s, &before), 0);
+	cr_assert_eq(before.lines, 14);
+	text = keep(slurp(log, NULL));
+	otext = keep(slurp(other, NULL));
+	split(text, &l);
+	split(otext, &o);
+	switch (what) {
+	case BAD_COPY_OF_GENESIS_ON_TOP:
+		copy = keep(xstrdup(l.v[0]));
+		copy[10] = copy[10] == 'A' ? 'B' : 'A';
+		memmove(&l.v[1], &l.v[0], l.n * sizeof l.v[0]);
+		l.v[0] = copy;
+		l.n++;
+		break;
+	case OTHER_GENESIS_ON_TOP:
+		memmove(&l.v[1], &l.v[0], l.n * sizeof l.v[0]);
+		l.v[0] = o.v[0];
+		l.n++;
+		break;
+	case UNTRUSTED_COPY_BEFORE_LINE_6: {
+		/* Line 6 again, signed by a key nobody trusts. */
+		struct complog_line L;
+		struct complog_fields f;
+		struct strbuf b;
+		char why[200];
+
+		cr_assert_eq(complog_parse_line(l.v[5], strlen(l.v[5]), &L,
+						why, sizeof why),
+			     0, "%s", why);
+		f = L.f;
+		strbuf_init(&b);
+		cr_assert_eq(complog_format_line(&b, k2, &f), 0);
+		complog_fields_free(&f);
+		b.s[b.len - 1] = '\0';
+		copy = keep(xstrdup(b.s));
+		strbuf_free(&b);
+		memmove(&l.v[6], &l.v[5], (l.n - 5) * sizeof l.v[0]);
+		l.v[5] = copy;
+		l.n++;
+		bad_line = 6;
+		break;
+	}
+	}
+	join(log, &l);
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0],
+		     s.why[1]);
+	cr_expect_eq(s.line[0], bad_line, "line %lu: %s", s.line[0],
+		     s.why[0]);
+	cr_expect_eq(res.records, 14, "%lu records", res.records);
+	cr_expect_eq(s.records, 13);
+	cr_expect_str_eq(res.log_id, before.log_id);
+	cr_expect_str_eq(res.head_hash, before.head_hash);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(other);
+}
+
+Test(complog, a_changed_copy_of_the_genesis_on_top_is_the_only_line_blamed)
+{
+	one_lie_is_the_only_line_blamed(BAD_COPY_OF_GENESIS_ON_TOP);
+}
+
+Test(complog, another_logs_genesis_on_top_is_the_only_line_blamed)
+{
+	one_lie_is_the_only_line_blamed(OTHER_GENESIS_ON_TOP);
+}
+
+Test(complog, an_untrusted_copy_inserted_before_a_record_is_the_only_line_blamed)
+{
+	one_lie_is_the_only_line_blamed(UNTRUSTED_COPY_BEFORE_LINE_6);
+}
