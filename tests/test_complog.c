@@ -1091,3 +1091,122 @@ Test(complog, an_untrusted_copy_inserted_before_a_record_is_the_only_line_blamed
 {
 	one_lie_is_the_only_line_blamed(UNTRUSTED_COPY_BEFORE_LINE_6);
 }
+
+/* ---- Appending only after a line of this log ----------------------------- */
+
+enum foreign { LINE_OF_ANOTHER_LOG, SEQ_NEAR_2_53, CHANGED_OWN_LINE };
+
+static void
+nothing_is_appended_after(enum foreign what)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *other = in_tmp("o.log"), err[300];
+	char *text, *otext, *after, *again;
+	struct lines l, o;
+	size_t n, n2;
+	struct complog_record r = {
+	    .event = "attended", .learner = "A", .module = "law",
+	    .module_title = "Sex and the law", .content_version = "abc123",
+	    .score = -1, .total = -1, .pass_mark = -1, .mode = "attend"};
+
+	append_n(log, k, 1, 4);
+	append_n(other, k, 1, 4);
+	text = keep(slurp(log, NULL));
+	otext = keep(slurp(other, NULL));
+	split(text, &l);
+	split(otext, &o);
+	switch (what) {
+	case LINE_OF_ANOTHER_LOG:
+		l.v[l.n++] = o.v[1];
+		break;
+	case SEQ_NEAR_2_53: {
+		/* A record signed by another key, this log's id, a seq
+		 * that would leave no room for the next. */
+		struct complog_line L;
+		struct complog_fields f;
+		struct strbuf b;
+		unsigned char h[32];
+		char why[200];
+
+		cr_assert_eq(complog_parse_line(l.v[l.n - 1],
+						strlen(l.v[l.n - 1]), &L, why,
+						sizeof why),
+			     0, "%s", why);
+		f = L.f;
+		f.seq = (1LL << 53) - 1;
+		complog_line_hash(l.v[l.n - 1], strlen(l.v[l.n - 1]), h);
+		sodium_bin2hex(f.prev, sizeof f.prev, h, sizeof h);
+		strbuf_init(&b);
+		cr_assert_eq(complog_format_line(&b, k2, &f), 0);
+		complog_fields_free(&f);
+		b.s[b.len - 1] = '\0';
+		l.v[l.n++] = keep(xstrdup(b.s));
+		strbuf_free(&b);
+		break;
+	}
+	case CHANGED_OWN_LINE:
+		l.v[l.n - 1] = keep(xstrdup(l.v[l.n - 1]));
+		replace_in(&l.v[l.n - 1], "Learner 4", "Learner 9");
+		break;
+	}
+	join(log, &l);
+	after = keep(slurp(log, &n));
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
+	cr_expect(strstr(err, "not this log's") != NULL, "%s", err);
+	cr_expect(strstr(err, "workshop verify") != NULL, "%s", err);
+	again = keep(slurp(log, &n2));
+	cr_expect(n == n2 && memcmp(after, again, n) == 0,
+		  "the log was changed");
+	/* Verify names the line that does not belong, and only it. */
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect_eq(s.n, 1, "%zu problems: %s", s.n, s.why[0]);
+	cr_expect_eq(s.line[0], l.n);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(other);
+}
+
+Test(complog, nothing_is_appended_after_a_line_of_another_log)
+{
+	nothing_is_appended_after(LINE_OF_ANOTHER_LOG);
+}
+
+Test(complog, nothing_is_appended_after_a_seq_the_log_cannot_hold)
+{
+	nothing_is_appended_after(SEQ_NEAR_2_53);
+}
+
+Test(complog, nothing_is_appended_after_a_changed_line_of_the_appending_key)
+{
+	nothing_is_appended_after(CHANGED_OWN_LINE);
+}
+
+Test(complog, a_station_with_two_keys_appends_after_the_other_keys_line)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log");
+
+	append_n(log, k, 1, 2);
+	append_n(log, k2, 3, 1);
+	append_n(log, k, 4, 1);
+	append_n(log, k2, 5, 1);
+	sign_trust_add(&t, &pub, "one");
+	sign_trust_add(&t, &pub2, "two");
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(s.records, 5);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+}
