@@ -7,6 +7,16 @@
  * records, through the same code, as `workshop attend`.  Every name and
  * the facilitator's are checked before anything is written, so a bad one
  * leaves the log untouched.
+ *
+ * With the attended records goes the session record: for each rating set
+ * the day asks before and after (the confidence ratings) and has counts
+ * for, one signed "session" record with the facilitator's name, the
+ * programme (or the one module), how many came, and the counts per
+ * question per scale point, before and after: the room's numbers, never
+ * anyone's name.  Signing again later adds a new session record only when
+ * those counts changed since the last one (what each carried is kept in
+ * the saved state).  A set with more than COMPLOG_TALLY_MAX_QUESTIONS
+ * questions is not recorded.
  */
 #ifndef WORKSHOP_ATTENDANCE_H
 #define WORKSHOP_ATTENDANCE_H
@@ -31,12 +41,17 @@ struct attendance_item {
  */
 size_t attendance_plan(const struct facil *f, struct attendance_item **out);
 
+/* How many session records signing now would add (see above). */
+size_t attendance_sessions_due(const struct facil *f);
+
 /*
  * Append the n records of v to the log at log_path, signed with key, and
- * note each in f (facil_add_signed) as it is written.
- * Returns the number appended (n on success), or -1 with a message in err
- * when a check failed before anything was written; when an append fails
- * part way, the count so far is returned and err says why.
+ * note each in f (facil_add_signed) as it is written; then the session
+ * records that are due (attendance_sessions_due), noted the same way.
+ * Returns the number appended (n plus the sessions due on success), or -1
+ * with a message in err when a check failed before anything was written;
+ * when an append fails part way, the count so far is returned and err
+ * says why.
  */
 long attendance_sign(struct facil *f, const struct attendance_item *v, size_t n,
 		     const char *log_path, const struct sign_key *key,

@@ -65,9 +65,16 @@ struct rep {
 static bool
 wanted(const struct vopts *o, const struct complog_entry *e)
 {
-	if (e->learner == NULL)
+	bool session = e->tallies != NULL;
+
+	if (e->learner == NULL && !session)
 		return false; /* genesis, recovered */
-	if (o->learner != NULL && strcmp(o->learner, e->learner) != 0 &&
+	/* A session record names nobody: not in a learner's report, nor in
+	 * xAPI (it is no learner's statement). */
+	if (session && (o->learner != NULL || o->fmt == FMT_XAPI))
+		return false;
+	if (!session && o->learner != NULL &&
+	    strcmp(o->learner, e->learner) != 0 &&
 	    (e->staff_id == NULL || strcmp(o->learner, e->staff_id) != 0))
 		return false;
 	if (o->module != NULL && strcmp(o->module, e->module) != 0)
@@ -104,7 +111,14 @@ table_row(const struct complog_entry *e, bool header)
 	else
 		snprintf(score, sizeof score, "-");
 	snprintf(version, sizeof version, "%.8s", e->content_version);
-	cell(e->learner, 24);
+	if (e->tallies != NULL) {
+		char present[32];
+
+		snprintf(present, sizeof present, "(%ld present)", e->present);
+		cell(present, 24);
+	} else {
+		cell(e->learner, 24);
+	}
 	putchar(' ');
 	cell(e->module, 20);
 	printf(" %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
@@ -177,21 +191,49 @@ jint_or_null(long v)
 	return v >= 0 ? json_integer(v) : json_null();
 }
 
+/* nq rows of scale counts. */
+static json_t *
+json_rows(const unsigned *v, int nq, int scale)
+{
+	json_t *a = json_array(), *row;
+
+	for (int q = 0; q < nq; q++) {
+		row = json_array();
+		for (int k = 0; k < scale; k++)
+			json_array_append_new(
+			    row, json_integer((json_int_t)v[q * scale + k]));
+		json_array_append_new(a, row);
+	}
+	return a;
+}
+
 static json_t *
 json_row(const struct complog_entry *e)
 {
-	return json_pack(
-	    "{s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o, "
+	const struct complog_tallies *t = e->tallies;
+	json_t *j = json_pack(
+	    "{s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:o, "
 	    "s:o, s:o, s:o, s:o, s:s, s:s}",
 	    "log", e->path, "line", (json_int_t)e->line, "seq",
 	    (json_int_t)e->seq, "log_id", e->log_id, "date", e->ts, "learner",
-	    e->learner, "staff_id", jstr_or_null(e->staff_id), "module",
+	    jstr_or_null(e->learner), "staff_id", jstr_or_null(e->staff_id), "module",
 	    e->module, "module_title", e->module_title, "result", e->type,
 	    "content_version", e->content_version, "score",
 	    jint_or_null(e->score), "max", jint_or_null(e->total), "pass_mark",
 	    jint_or_null(e->pass_mark), "facilitator",
 	    jstr_or_null(e->facilitator), "duration",
 	    jint_or_null(e->duration), "mode", e->mode, "key_id", e->key_id);
+
+	if (t != NULL) {
+		json_object_set_new(j, "present", json_integer(e->present));
+		json_object_set_new(
+		    j, "tallies",
+		    json_pack("{s:s, s:i, s:o, s:o}", "set", t->set, "scale",
+			      t->scale, "before",
+			      json_rows(t->before, t->nq, t->scale), "after",
+			      json_rows(t->after, t->nq, t->scale)));
+	}
+	return j;
 }
 
 /* A deterministic statement id (UUID form) from the log id and seq. */

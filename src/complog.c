@@ -99,6 +99,56 @@ complog_check_text(const char *what, const char *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* A session record: facilitator, present and the counts in bounds. */
+static int
+check_session(const struct complog_record *r, char *err, size_t errlen)
+{
+	const struct complog_tallies *t = r->tallies;
+	size_t cells;
+
+	if (r->learner != NULL || r->staff_id != NULL) {
+		seterr(err, errlen, "a session record carries no names");
+		return -1;
+	}
+	if (r->mode == NULL || strcmp(r->mode, "facilitator") != 0) {
+		seterr(err, errlen, "a session record's mode is "
+				    "\"facilitator\"");
+		return -1;
+	}
+	if (complog_check_text("the facilitator's name", r->facilitator, err,
+			       errlen) < 0 ||
+	    complog_check_text("the module id", r->module, err, errlen) < 0 ||
+	    complog_check_text("the module title", r->module_title, err,
+			       errlen) < 0 ||
+	    complog_check_text("the content version", r->content_version,
+			       err, errlen) < 0)
+		return -1;
+	if (r->present < 0 || r->present > COMPLOG_PRESENT_MAX) {
+		seterr(err, errlen, "%ld people present is out of range "
+				    "(0 to %d)", r->present, COMPLOG_PRESENT_MAX);
+		return -1;
+	}
+	if (t == NULL || t->before == NULL || t->after == NULL ||
+	    t->scale < 2 || t->scale > COMPLOG_TALLY_MAX_SCALE || t->nq < 1 ||
+	    t->nq > COMPLOG_TALLY_MAX_QUESTIONS) {
+		seterr(err, errlen, "a session record needs 1 to %d questions "
+				    "on a scale of 2 to %d",
+		       COMPLOG_TALLY_MAX_QUESTIONS, COMPLOG_TALLY_MAX_SCALE);
+		return -1;
+	}
+	if (complog_check_text("the rating set", t->set, err, errlen) < 0)
+		return -1;
+	cells = (size_t)t->nq * (size_t)t->scale;
+	for (size_t i = 0; i < cells; i++)
+		if (t->before[i] > COMPLOG_TALLY_MAX_COUNT ||
+		    t->after[i] > COMPLOG_TALLY_MAX_COUNT) {
+			seterr(err, errlen, "a count is above %d",
+			       COMPLOG_TALLY_MAX_COUNT);
+			return -1;
+		}
+	return 0;
+}
+
 static int
 check_record(const struct complog_record *r, char *err, size_t errlen)
 {
@@ -106,6 +156,8 @@ check_record(const struct complog_record *r, char *err, size_t errlen)
 					    "attend"};
 	bool mode_ok = false;
 
+	if (r->event != NULL && strcmp(r->event, "session") == 0)
+		return check_session(r, err, errlen);
 	if (r->event == NULL || !complog_is_event(r->event)) {
 		seterr(err, errlen, "unknown event \"%s\"",
 		       r->event ? r->event : "(none)");
@@ -409,6 +461,25 @@ fill_event(struct complog_fields *f, const struct complog_record *r)
 {
 	free(f->type);
 	f->type = xstrdup(r->event);
+	if (r->tallies != NULL) { /* session: checked by check_session */
+		const struct complog_tallies *t = r->tallies;
+		size_t cells = (size_t)t->nq * (size_t)t->scale;
+
+		f->module = xstrdup(r->module);
+		f->module_title = xstrdup(r->module_title);
+		f->content_version = xstrdup(r->content_version);
+		f->mode = xstrdup(r->mode);
+		f->facilitator = xstrdup(r->facilitator);
+		f->present = r->present;
+		f->tally_set = xstrdup(t->set);
+		f->tally_scale = t->scale;
+		f->tally_nq = t->nq;
+		f->tally_before = xmalloc(cells * sizeof *t->before);
+		memcpy(f->tally_before, t->before, cells * sizeof *t->before);
+		f->tally_after = xmalloc(cells * sizeof *t->after);
+		memcpy(f->tally_after, t->after, cells * sizeof *t->after);
+		return;
+	}
 	f->learner = xstrdup(r->learner);
 	f->staff_id = r->staff_id ? xstrdup(r->staff_id) : NULL;
 	f->module = xstrdup(r->module);

@@ -19,10 +19,19 @@
  *            previous line without its newline (64 zeros for the genesis)
  *   ts       UTC time, "YYYY-MM-DDTHH:MM:SSZ"
  *   type     genesis | attended | completed | passed | failed | recovered
- *   learner  {"name":..., "staff_id":...?}            (not genesis/recovered)
+ *            | session
+ *   learner  {"name":..., "staff_id":...?}     (events only, never session)
  *   module   {"id":..., "title":..., "version":...}   (not genesis/recovered)
- *   mode     learner | kiosk | facilitator | attend   (not genesis/recovered)
- *   facilitator  name?
+ *   mode     learner | kiosk | facilitator | attend   (not genesis/recovered;
+ *            always facilitator on a session record)
+ *   facilitator  name?                         (required on session)
+ *   present  people present                    (session only)
+ *   tallies  {"set":..., "scale":S, "before":[[c1,...,cS],...],
+ *            "after":[[...],...]}               (session only)
+ *            the room's anonymous confidence counts: per question, the
+ *            number of hands at each scale point, before and after; 1 to
+ *            32 questions, scale 2 to 10, counts 0 to 9999, the same
+ *            number of rows before and after, each exactly S counts
  *   score    {"raw":N, "max":N, "pass_mark":N}?       (quizzes only)
  *   duration seconds?
  *   torn     {"bytes":N, "hash":"<64 hex>"}           (recovered only)
@@ -45,9 +54,19 @@
 
 #include "sign.h"
 
+/* A session record's anonymous counts (borrowed). */
+struct complog_tallies {
+	const char *set;	/* the rating set, e.g. "confidence" */
+	int scale;		/* points per question */
+	int nq;			/* questions */
+	const unsigned *before;	/* nq * scale counts, question by question */
+	const unsigned *after;
+};
+
 struct complog_record {
-	const char *event;	/* "attended" | "completed" | "passed" | "failed" */
-	const char *learner;	/* name as given */
+	const char *event;	/* "attended" | "completed" | "passed" | "failed"
+				   | "session" */
+	const char *learner;	/* name as given; NULL for "session" */
 	const char *staff_id;	/* NULL if none */
 	const char *module;	/* module id */
 	const char *module_title;
@@ -59,6 +78,9 @@ struct complog_record {
 	/* Added fields: zero means "not given". */
 	time_t when;		/* 0: now */
 	long duration;		/* seconds spent; <= 0: not recorded */
+	/* "session" only: the people present and the room's counts. */
+	long present;
+	const struct complog_tallies *tallies;
 };
 
 /* $XDG_STATE_HOME/workshop/completions.log into buf; 0 ok, -1 if none. */
@@ -109,7 +131,7 @@ struct complog_entry {
 	const char *log_id;
 	const char *ts;
 	const char *type;
-	const char *learner;	/* NULL for genesis/recovered */
+	const char *learner;	/* NULL for genesis/recovered/session */
 	const char *staff_id;	/* NULL if none */
 	const char *module;
 	const char *module_title;
@@ -118,6 +140,8 @@ struct complog_entry {
 	const char *facilitator;
 	int score, total, pass_mark;	/* -1 when absent */
 	long duration;			/* -1 when absent */
+	long present;			/* session: -1 otherwise */
+	const struct complog_tallies *tallies; /* session: NULL otherwise */
 	const char *key_id;
 	const char *key_label;
 };

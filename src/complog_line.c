@@ -41,6 +41,7 @@ complog_fields_init(struct complog_fields *f)
 	f->seq = -1;
 	f->score = f->total = f->pass_mark = -1;
 	f->duration = -1;
+	f->present = -1;
 	f->torn_bytes = -1;
 }
 
@@ -56,7 +57,26 @@ complog_fields_free(struct complog_fields *f)
 	free(f->mode);
 	free(f->facilitator);
 	free(f->program);
+	free(f->tally_set);
+	free(f->tally_before);
+	free(f->tally_after);
 	complog_fields_init(f);
+}
+
+/* nq rows of scale counts as a JSON array of arrays. */
+static json_t *
+tally_rows(const unsigned *v, int nq, int scale)
+{
+	json_t *a = json_array(), *row;
+
+	for (int q = 0; q < nq; q++) {
+		row = json_array();
+		for (int k = 0; k < scale; k++)
+			json_array_append_new(
+			    row, json_integer((json_int_t)v[q * scale + k]));
+		json_array_append_new(a, row);
+	}
+	return a;
 }
 
 char *
@@ -91,6 +111,20 @@ complog_encode_rec(const struct complog_fields *f)
 	if (f->facilitator != NULL)
 		json_object_set_new(o, "facilitator",
 				    json_string(f->facilitator));
+	if (f->present >= 0)
+		json_object_set_new(o, "present", json_integer(f->present));
+	if (f->tally_set != NULL) {
+		x = json_object();
+		json_object_set_new(x, "set", json_string(f->tally_set));
+		json_object_set_new(x, "scale", json_integer(f->tally_scale));
+		json_object_set_new(x, "before",
+				    tally_rows(f->tally_before, f->tally_nq,
+					       f->tally_scale));
+		json_object_set_new(x, "after",
+				    tally_rows(f->tally_after, f->tally_nq,
+					       f->tally_scale));
+		json_object_set_new(o, "tallies", x);
+	}
 	if (f->score >= 0) {
 		x = json_object();
 		json_object_set_new(x, "raw", json_integer(f->score));
@@ -399,14 +433,10 @@ num(struct pctx *c, const char *key, long long max)
 	return v;
 }
 
+/* The module object, from its "id" on, and the mode after it. */
 static void
-parse_event(struct pctx *c, struct complog_fields *f)
+parse_module(struct pctx *c, struct complog_fields *f)
 {
-	need(c, ",\"learner\":{\"name\":");
-	f->learner = str(c, "name");
-	if (lit(c, ",\"staff_id\":"))
-		f->staff_id = str(c, "staff_id");
-	need(c, "},\"module\":{\"id\":");
 	f->module = str(c, "id");
 	need(c, ",\"title\":");
 	f->module_title = str(c, "title");
@@ -415,6 +445,93 @@ parse_event(struct pctx *c, struct complog_fields *f)
 	need(c, "},\"mode\":");
 	if ((f->mode = str(c, "mode")) != NULL && !in_list(f->mode, modes))
 		fail(c, "rec: unknown mode \"%s\"", f->mode);
+}
+
+/*
+ * [[n,...],...]: rows of exactly scale counts.  With nq > 0, exactly nq
+ * rows; otherwise 1 to COMPLOG_TALLY_MAX_QUESTIONS, the number in *got.
+ */
+static unsigned *
+parse_rows(struct pctx *c, const char *key, int scale, int nq, int *got)
+{
+	unsigned *v = xcalloc((size_t)COMPLOG_TALLY_MAX_QUESTIONS *
+				  (size_t)scale,
+			      sizeof *v);
+	int q = 0;
+
+	need(c, "[");
+	do {
+		if (q == COMPLOG_TALLY_MAX_QUESTIONS) {
+			fail(c, "rec: \"%s\" has more than %d questions", key,
+			     COMPLOG_TALLY_MAX_QUESTIONS);
+			break;
+		}
+		need(c, "[");
+		for (int k = 0; k < scale && !c->bad; k++) {
+			if (k > 0)
+				need(c, ",");
+			v[q * scale + k] =
+			    (unsigned)num(c, key, COMPLOG_TALLY_MAX_COUNT);
+		}
+		if (!c->bad && !lit(c, "]"))
+			fail(c, "rec: \"%s\": each row must have exactly "
+				"\"scale\" (%d) counts", key, scale);
+		q++;
+	} while (!c->bad && lit(c, ","));
+	need(c, "]");
+	if (!c->bad && nq > 0 && q != nq)
+		fail(c, "rec: \"%s\" has %d questions, \"before\" has %d", key,
+		     q, nq);
+	*got = q;
+	return v;
+}
+
+/* A session record: the room's numbers, nobody's name. */
+static void
+parse_session(struct pctx *c, struct complog_fields *f)
+{
+	long long scale;
+
+	need(c, ",\"module\":{\"id\":");
+	parse_module(c, f);
+	if (!c->bad && strcmp(f->mode, "facilitator") != 0)
+		fail(c, "rec: a session record's mode must be \"facilitator\"");
+	need(c, ",\"facilitator\":");
+	f->facilitator = str(c, "facilitator");
+	need(c, ",\"present\":");
+	f->present = (long)num(c, "present", COMPLOG_PRESENT_MAX);
+	need(c, ",\"tallies\":{\"set\":");
+	f->tally_set = str(c, "set");
+	need(c, ",\"scale\":");
+	scale = num(c, "scale", COMPLOG_TALLY_MAX_SCALE);
+	if (!c->bad && scale < 2)
+		fail(c, "rec: \"scale\" must be from 2 to %d",
+		     COMPLOG_TALLY_MAX_SCALE);
+	if (c->bad)
+		return;
+	f->tally_scale = (int)scale;
+	need(c, ",\"before\":");
+	f->tally_before = parse_rows(c, "before", f->tally_scale, 0,
+				     &f->tally_nq);
+	need(c, ",\"after\":");
+	if (!c->bad) {
+		int got;
+
+		f->tally_after = parse_rows(c, "after", f->tally_scale,
+					    f->tally_nq, &got);
+	}
+	need(c, "}");
+}
+
+static void
+parse_event(struct pctx *c, struct complog_fields *f)
+{
+	need(c, ",\"learner\":{\"name\":");
+	f->learner = str(c, "name");
+	if (lit(c, ",\"staff_id\":"))
+		f->staff_id = str(c, "staff_id");
+	need(c, "},\"module\":{\"id\":");
+	parse_module(c, f);
 	if (lit(c, ",\"facilitator\":"))
 		f->facilitator = str(c, "facilitator");
 	if (lit(c, ",\"score\":{\"raw\":")) {
@@ -447,6 +564,8 @@ parse_rec(struct pctx *c, struct complog_fields *f)
 		return;
 	if (complog_is_event(f->type)) {
 		parse_event(c, f);
+	} else if (strcmp(f->type, "session") == 0) {
+		parse_session(c, f);
 	} else if (strcmp(f->type, "recovered") == 0) {
 		need(c, ",\"torn\":{\"bytes\":");
 		f->torn_bytes = num(c, "bytes", 1LL << 40);

@@ -16,6 +16,12 @@
 #define COMPLOG_TEXT_MAX 1000
 #define COMPLOG_HASH_HEX 64
 #define COMPLOG_LOGID_HEX 32
+/* A session record's tallies: questions, scale points, count per point. */
+#define COMPLOG_TALLY_MAX_QUESTIONS 32
+#define COMPLOG_TALLY_MAX_SCALE 10
+#define COMPLOG_TALLY_MAX_COUNT 9999
+/* A session record's number of people present. */
+#define COMPLOG_PRESENT_MAX 10000
 /* {"sig":"<88>","kid":"<16>","rec": */
 #define COMPLOG_PREFIX_LEN 129
 
@@ -31,6 +37,12 @@ struct complog_fields {
 	char *mode, *facilitator;
 	int score, total, pass_mark;	/* -1: no score object */
 	long duration;			/* -1: absent */
+	long present;			/* session: people present; -1 absent */
+	/* session: the confidence counts, nq rows of scale counts each,
+	 * before and after; tally_set NULL when absent. */
+	char *tally_set;
+	int tally_scale, tally_nq;
+	unsigned *tally_before, *tally_after;
 	long long torn_bytes;		/* -1: no torn object */
 	char torn_hash[COMPLOG_HASH_HEX + 1];
 	char *program;

@@ -260,10 +260,15 @@ report(struct chain *c, const struct vline *x)
 	    .content_version = f->content_version, .mode = f->mode,
 	    .facilitator = f->facilitator, .score = f->score,
 	    .total = f->total, .pass_mark = f->pass_mark,
-	    .duration = f->duration, .key_id = x->L.kid,
-	    .key_label = x->tk->label};
+	    .duration = f->duration, .present = f->present,
+	    .key_id = x->L.kid, .key_label = x->tk->label};
+	struct complog_tallies t = {
+	    .set = f->tally_set, .scale = f->tally_scale, .nq = f->tally_nq,
+	    .before = f->tally_before, .after = f->tally_after};
 	size_t i;
 
+	if (f->tally_set != NULL)
+		e.tallies = &t;
 	r->records++;
 	r->head_seq = f->seq;
 	sodium_bin2hex(r->head_hash, sizeof r->head_hash, x->hash,

@@ -191,6 +191,7 @@ facil_new(struct content *c, struct module *module, unsigned long seed)
 	f->screens = d.v;
 	f->n = d.n;
 	find_pairs(f);
+	f->session_signed = xcalloc(f->npairs + 1, sizeof *f->session_signed);
 	if (f->npairs != 0)
 		add(&d, FACIL_CLOSE, a->n, NULL);
 	add(&d, FACIL_END, a->n, NULL);
@@ -215,6 +216,9 @@ facil_free(struct facil *f)
 		free(f->records[i].staff_id);
 	}
 	free(f->records);
+	for (i = 0; i < f->npairs; i++)
+		free(f->session_signed[i]);
+	free(f->session_signed);
 	free(f->screens);
 	free(f->pairs);
 	agenda_free(f->agenda);
@@ -766,6 +770,31 @@ screen_json(const struct facil_screen *s, size_t i)
 	return o;
 }
 
+const char *
+facil_session_signed(const struct facil *f, size_t p)
+{
+	return p < f->npairs ? f->session_signed[p] : NULL;
+}
+
+void
+facil_set_session_signed(struct facil *f, size_t p, const char *counts)
+{
+	if (p >= f->npairs)
+		return;
+	free(f->session_signed[p]);
+	f->session_signed[p] = counts != NULL ? xstrdup(counts) : NULL;
+}
+
+static json_t *
+sessions_json(const struct facil *f)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < f->npairs; i++)
+		json_array_append_new(a, str_or_null(f->session_signed[i]));
+	return a;
+}
+
 static json_t *
 records_json(const struct facil *f)
 {
@@ -802,6 +831,7 @@ facil_save(const struct facil *f)
 	json_object_set_new(o, "tallies", tally_set_to_json(&f->tallies));
 	json_object_set_new(o, "roster", roster_json(f->roster));
 	json_object_set_new(o, "signed", records_json(f));
+	json_object_set_new(o, "session_signed", sessions_json(f));
 	return o;
 }
 
@@ -997,6 +1027,9 @@ facil_restore(struct facil *f, json_t *saved, char **err)
 	tally_set_from_json(&f->tallies, json_object_get(saved, "tallies"));
 	restore_roster(f, json_object_get(saved, "roster"));
 	restore_records(f, json_object_get(saved, "signed"));
+	json_array_foreach(json_object_get(saved, "session_signed"), i, x)
+	    if (json_is_string(x))
+		facil_set_session_signed(f, i, json_string_value(x));
 	if (size_in(saved, "cur", f->n, &v))
 		f->cur = v;
 	return 0;

@@ -121,6 +121,9 @@ struct facil {
 	size_t npairs;
 	struct facil_record *records; /* signed so far */
 	size_t nrecords;
+	/* Per pair: the counts its last session record carried (see
+	 * attendance.h), NULL until one is signed. */
+	char **session_signed;
 	bool notes_on;
 	long long late; /* see agenda_begin(); set before starting */
 	unsigned long seed;
@@ -218,6 +221,12 @@ size_t facil_attended(const struct facil *f, size_t i, struct module ***out);
 bool facil_is_signed(const struct facil *f, size_t i, const struct module *m);
 /* Note that it has (kept in the saved state, so never signed twice). */
 void facil_add_signed(struct facil *f, size_t i, const struct module *m);
+
+/* The counts pair p's last session record carried, or NULL if none. */
+const char *facil_session_signed(const struct facil *f, size_t p);
+/* Note that a session record with these counts was signed (kept in the
+ * saved state). */
+void facil_set_session_signed(struct facil *f, size_t p, const char *counts);
 
 /* Present or late (if the day has begun) in the current section. */
 void facil_mark_present(struct facil *f, size_t i);

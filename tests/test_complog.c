@@ -1210,3 +1210,288 @@ Test(complog, a_station_with_two_keys_appends_after_the_other_keys_line)
 	sign_key_free(k2);
 	free(log);
 }
+
+/* ---- Session records ----------------------------------------------------- */
+
+static const unsigned sess_before[] = {0, 1, 3, 4, 2, 5, 4, 1, 0, 0};
+static const unsigned sess_after[] = {0, 0, 1, 5, 4, 0, 1, 2, 4, 3};
+
+static void
+append_session(const char *log, const struct sign_key *k)
+{
+	struct complog_tallies t = {.set = "confidence", .scale = 5, .nq = 2,
+				    .before = sess_before,
+				    .after = sess_after};
+	struct complog_record r = {
+	    .event = "session", .module = "day", .module_title = "The day",
+	    .content_version = "abc123", .score = -1, .total = -1,
+	    .pass_mark = -1, .facilitator = "Sam Trainer",
+	    .mode = "facilitator", .present = 12, .tallies = &t,
+	    .when = 1790000000};
+	char err[300];
+
+	cr_assert_eq(complog_append(log, k, &r, err, sizeof err), 0, "%s",
+		     err);
+}
+
+static const char sess_tallies[] =
+    "\"present\":12,\"tallies\":{\"set\":\"confidence\",\"scale\":5,"
+    "\"before\":[[0,1,3,4,2],[5,4,1,0,0]],"
+    "\"after\":[[0,0,1,5,4],[0,1,2,4,3]]}";
+
+/* The session record seen by verify. */
+struct sess_seen {
+	int n;
+	long present;
+	int scale, nq;
+	unsigned before[10], after[10];
+	bool named;
+};
+
+static void
+on_sess(const struct complog_entry *e, void *ctx)
+{
+	struct sess_seen *s = ctx;
+
+	if (e->tallies == NULL)
+		return;
+	s->n++;
+	s->present = e->present;
+	s->scale = e->tallies->scale;
+	s->nq = e->tallies->nq;
+	s->named = e->learner != NULL || e->staff_id != NULL;
+	if (s->scale * s->nq == 10) {
+		memcpy(s->before, e->tallies->before, sizeof s->before);
+		memcpy(s->after, e->tallies->after, sizeof s->after);
+	}
+}
+
+Test(complog, a_session_record_round_trips_with_its_counts_and_no_names)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct sess_seen ss = {0};
+	struct complog_verify_opts o = {.threads = 2, .on_record = on_sess,
+					.ctx = &ss};
+	char *log = in_tmp("c.log"), *text;
+
+	append_n(log, k, 1, 1);
+	append_session(log, k);
+	text = keep(slurp(log, NULL));
+	cr_expect(strstr(text, sess_tallies) != NULL, "%s", text);
+	cr_expect(strstr(strstr(text, "\"type\":\"session\""), "learner") ==
+		  NULL);
+	cr_expect(strstr(text, "\"type\":\"session\",\"module\":{\"id\":\"day\","
+			       "\"title\":\"The day\",\"version\":\"abc123\"},"
+			       "\"mode\":\"facilitator\",\"facilitator\":"
+			       "\"Sam Trainer\",\"present\":12") != NULL);
+	sign_trust_add(&t, &pub, "station");
+	o.trust = &t;
+	cr_expect_eq(complog_verify(log, &o, &res), 0);
+	cr_expect_eq(res.records, 3);
+	cr_expect_eq(ss.n, 1);
+	cr_expect_eq(ss.present, 12);
+	cr_expect_eq(ss.scale, 5);
+	cr_expect_eq(ss.nq, 2);
+	cr_expect_not(ss.named);
+	cr_expect_eq(memcmp(ss.before, sess_before, sizeof ss.before), 0);
+	cr_expect_eq(memcmp(ss.after, sess_after, sizeof ss.after), 0);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
+
+Test(complog, a_changed_tally_digit_is_caught_on_its_line)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *text, *p;
+	size_t n;
+
+	append_n(log, k, 1, 2);
+	append_session(log, k);
+	append_n(log, k, 3, 1);
+	text = keep(slurp(log, &n));
+	p = strstr(text, "[0,1,3,4,2]");
+	cr_assert_not_null(p);
+	p[5] = '4'; /* one more hand at 3 before */
+	spit(log, text, n);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_assert_geq(s.n, 1);
+	cr_expect_eq(s.line[0], 4, "line %lu: %s", s.line[0], s.why[0]);
+	cr_expect(strstr(s.why[0], "signature") != NULL, "%s", s.why[0]);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
+
+/* A line with a well-formed (unchecked) signature around rec. */
+static char *
+fake_line(const char *rec)
+{
+	char sig[89];
+
+	memset(sig, 'A', 86);
+	strcpy(sig + 86, "==");
+	return xasprintf("{\"sig\":\"%s\",\"kid\":\"0123456789abcdef\","
+			 "\"rec\":%s}",
+			 sig, rec);
+}
+
+#define SESS_HEAD                                                             \
+	"{\"seq\":4,\"log\":\"0123456789abcdef0123456789abcdef\",\"prev\":"  \
+	"\"" /* 64 hex */                                                     \
+	"0000000000000000000000000000000000000000000000000000000000000000"  \
+	"\",\"ts\":\"2026-09-21T14:13:23Z\",\"type\":\"session\",\"module\":" \
+	"{\"id\":\"day\",\"title\":\"The day\",\"version\":\"v\"},"
+#define SESS_TAIL ",\"program\":\"workshop 1\"}"
+
+Test(complog, a_canonical_session_rec_parses_and_re_encodes_byte_for_byte)
+{
+	const char *rec = SESS_HEAD
+	    "\"mode\":\"facilitator\",\"facilitator\":\"Sam\",\"present\":3,"
+	    "\"tallies\":{\"set\":\"confidence\",\"scale\":2,\"before\":[[1,2]],"
+	    "\"after\":[[0,3]]}" SESS_TAIL;
+	char *line = fake_line(rec), *again, why[300];
+	struct complog_line L;
+
+	cr_assert_eq(complog_parse_line(line, strlen(line), &L, why,
+					sizeof why),
+		     0, "%s", why);
+	cr_expect_eq(L.f.present, 3);
+	cr_expect_eq(L.f.tally_nq, 1);
+	cr_expect_eq(L.f.tally_before[1], 2);
+	cr_expect_eq(L.f.tally_after[1], 3);
+	again = complog_encode_rec(&L.f);
+	cr_expect_str_eq(again, rec);
+	free(again);
+	complog_fields_free(&L.f);
+	free(line);
+}
+
+struct noncanon {
+	char rec[1200];
+	char why[80];
+};
+
+ParameterizedTestParameters(complog, non_canonical_session_records_are_refused)
+{
+#define M "\"mode\":\"facilitator\",\"facilitator\":\"Sam\",\"present\":3,"
+#define T "\"tallies\":{\"set\":\"confidence\",\"scale\":"
+	static struct noncanon v[] = {
+	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,3]]} }" SESS_TAIL,
+	     "expected ,"},
+	    {SESS_HEAD M T "2,\"before\":[[1, 2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected an integer"},
+	    {SESS_HEAD M T "2,\"before\":[[1,2,0]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "exactly"},
+	    {SESS_HEAD M T "2,\"before\":[[1]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected ,"},
+	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,3],[1,1]]}" SESS_TAIL,
+	     "has 2 questions"},
+	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,10000]]}" SESS_TAIL,
+	     "from 0 to 9999"},
+	    {SESS_HEAD M T "2,\"before\":[[01,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected ,"},
+	    {SESS_HEAD M T "2,\"before\":[[-1,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected an integer"},
+	    {SESS_HEAD M T "2,\"before\":[[1.0,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected ,"},
+	    {SESS_HEAD M T "1,\"before\":[[1]],\"after\":[[0]]}" SESS_TAIL,
+	     "\"scale\" must be from 2 to 10"},
+	    {SESS_HEAD M T "11,\"before\":[[1]],\"after\":[[0]]}" SESS_TAIL,
+	     "from 0 to 10"},
+	    {SESS_HEAD M T "2,\"before\":[],\"after\":[]}" SESS_TAIL,
+	     "expected ["},
+	    {SESS_HEAD M T "2,\"after\":[[0,3]],\"before\":[[1,2]]}" SESS_TAIL,
+	     "expected ,\"before\":"},
+	    {SESS_HEAD M "\"tallies\":{\"scale\":2,\"set\":\"c\",\"before\":"
+			 "[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected ,\"tallies\":{\"set\":"},
+	    {SESS_HEAD "\"mode\":\"learner\",\"facilitator\":\"Sam\",\"present\":"
+		       "3," T "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "mode must be \"facilitator\""},
+	    {SESS_HEAD "\"mode\":\"facilitator\",\"present\":3," T
+		       "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "expected ,\"facilitator\":"},
+	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,3]]},\"learner\":"
+			   "{\"name\":\"Ann\"}" SESS_TAIL,
+	     "expected ,\"program\":"},
+	    {SESS_HEAD "\"mode\":\"facilitator\",\"facilitator\":\"Sam\","
+		       "\"present\":10001," T
+		       "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	     "from 0 to 10000"},
+	};
+#undef M
+#undef T
+	return cr_make_param_array(struct noncanon, v, UTIL_NELEM(v));
+}
+
+ParameterizedTest(struct noncanon *c, complog,
+		  non_canonical_session_records_are_refused)
+{
+	char *line = fake_line(c->rec), why[300];
+	struct complog_line L;
+
+	cr_expect_eq(complog_parse_line(line, strlen(line), &L, why,
+					sizeof why),
+		     -1, "accepted: %s", c->rec);
+	cr_expect(strstr(why, c->why) != NULL, "%s (wanted %s)", why, c->why);
+	free(line);
+}
+
+Test(complog, too_many_questions_in_a_session_record_are_refused)
+{
+	struct strbuf b;
+	char *line, why[300];
+	struct complog_line L;
+
+	strbuf_init(&b);
+	strbuf_adds(&b, SESS_HEAD "\"mode\":\"facilitator\",\"facilitator\":"
+				  "\"Sam\",\"present\":3,\"tallies\":{\"set\":"
+				  "\"c\",\"scale\":2,\"before\":[");
+	for (int i = 0; i < 33; i++)
+		strbuf_adds(&b, i ? ",[1,2]" : "[1,2]");
+	strbuf_adds(&b, "],\"after\":[[0,3]]}" SESS_TAIL);
+	line = fake_line(b.s);
+	cr_expect_eq(complog_parse_line(line, strlen(line), &L, why,
+					sizeof why),
+		     -1);
+	cr_expect(strstr(why, "more than 32 questions") != NULL, "%s", why);
+	free(line);
+	strbuf_free(&b);
+}
+
+Test(complog, a_session_record_with_a_name_or_bad_counts_is_not_written)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	char *log = in_tmp("c.log"), err[300];
+	unsigned big[2] = {1, 10000}, ok[2] = {1, 2};
+	struct complog_tallies t = {.set = "confidence", .scale = 2, .nq = 1,
+				    .before = ok, .after = big};
+	struct complog_record r = {
+	    .event = "session", .module = "day", .module_title = "The day",
+	    .content_version = "v", .score = -1, .total = -1, .pass_mark = -1,
+	    .facilitator = "Sam", .mode = "facilitator", .present = 2,
+	    .tallies = &t};
+
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
+	cr_expect(strstr(err, "above 9999") != NULL, "%s", err);
+	t.after = ok;
+	r.learner = "Ann";
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
+	cr_expect(strstr(err, "no names") != NULL, "%s", err);
+	r.learner = NULL;
+	t.scale = 11;
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
+	cr_expect_neq(access(log, F_OK), 0);
+	sign_key_free(k);
+	free(log);
+}

@@ -644,3 +644,91 @@ Test(logcli, attend_keeps_a_checkpoint_at_each_session_end_that_catches_a_rollba
 		  "%s", r.err);
 	run_free(&r);
 }
+
+/* make_log's log with a session record for the day after it. */
+static void
+add_session(const char *key, const char *log)
+{
+	static const unsigned before[] = {0, 1, 3, 4, 2, 2, 2, 2, 2, 2};
+	static const unsigned after[] = {0, 0, 1, 5, 4, 0, 0, 0, 5, 5};
+	struct complog_tallies t = {.set = "confidence", .scale = 5, .nq = 2,
+				    .before = before, .after = after};
+	struct complog_record rec = {
+	    .event = "session", .module = "day", .module_title = "A sample day",
+	    .content_version = "v1", .score = -1, .total = -1,
+	    .pass_mark = -1, .facilitator = "Fay Tutor", .mode = "facilitator",
+	    .present = 2, .tallies = &t};
+	struct sign_key *k;
+	char err[300];
+
+	cr_assert_eq(sign_key_load(key, NULL, &k, err, sizeof err), 0);
+	cr_assert_eq(complog_append(log, k, &rec, err, sizeof err), 0, "%s",
+		     err);
+	sign_key_free(k);
+}
+
+Test(logcli, the_session_record_is_listed_with_its_counts_but_never_as_a_learner)
+{
+	char *key, *pub, *log;
+	struct run r;
+	json_t *j, *s;
+	json_error_t je;
+
+	make_log(&key, &pub, &log);
+	add_session(key, log);
+
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "(2 present)") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, " session ") != NULL, "%s", r.out);
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ",\"\",\"\",\"day\",\"A sample day\","
+				"\"session\",,,,") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", pub, "--format", "json", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	j = json_loads(r.out, 0, &je);
+	cr_assert_not_null(j, "%s: %s", je.text, r.out);
+	cr_assert_eq(json_array_size(j), 3);
+	s = json_array_get(j, 2);
+	cr_expect_str_eq(json_string_value(json_object_get(s, "result")),
+			 "session");
+	cr_expect(json_is_null(json_object_get(s, "learner")));
+	cr_expect_eq(json_integer_value(json_object_get(s, "present")), 2);
+	{
+		char *t = json_dumps(json_object_get(s, "tallies"),
+				     JSON_COMPACT);
+
+		cr_expect_str_eq(t, "{\"set\":\"confidence\",\"scale\":5,"
+				    "\"before\":[[0,1,3,4,2],[2,2,2,2,2]],"
+				    "\"after\":[[0,0,1,5,4],[0,0,0,5,5]]}");
+		free(t);
+	}
+	cr_expect_null(json_object_get(json_array_get(j, 0), "tallies"));
+	json_decref(j);
+	run_free(&r);
+
+	/* Not a learner's statement, nor in a learner's report. */
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	j = json_loads(r.out, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	cr_expect_eq(json_array_size(j), 2);
+	cr_expect(strstr(r.out, "session") == NULL, "%s", r.out);
+	json_decref(j);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--format", "json", "--learner",
+		"Ann Smith", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	j = json_loads(r.out, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	cr_expect_eq(json_array_size(j), 1);
+	cr_expect(strstr(r.out, "session") == NULL, "%s", r.out);
+	json_decref(j);
+	run_free(&r);
+}

@@ -724,7 +724,13 @@ show_end(struct ui *u, struct fac *fa, struct body *b)
 	else if (unsigned_left != 0)
 		body_text(b,
 			  "s signs one attendance record per person and "
-			  "module with your key; b goes back to the day.",
+			  "module with your key, and the room's confidence "
+			  "counts; b goes back to the day.",
+			  0, 0, UI_S_DIM);
+	else if (attendance_sessions_due(fa->f) != 0)
+		body_text(b,
+			  "The confidence counts changed since they were "
+			  "signed: s signs them again.",
 			  0, 0, UI_S_DIM);
 }
 
@@ -1017,7 +1023,8 @@ all_signed(const struct fac *fa)
 	size_t n = attendance_plan(fa->f, &v);
 
 	free(v);
-	return n == 0 && fa->f->nrecords != 0 && fa->f->agenda->ended;
+	return n == 0 && fa->f->nrecords != 0 && fa->f->agenda->ended &&
+	       attendance_sessions_due(fa->f) == 0;
 }
 
 static void
@@ -1641,12 +1648,13 @@ start_signing(struct ui *u, struct fac *fa)
 {
 	struct attendance_item *v;
 	size_t n = attendance_plan(fa->f, &v);
+	size_t ns = attendance_sessions_due(fa->f);
 	char logbuf[PATH_MAX], err[512];
 	const char *log = fa->log_path;
 	struct sign_key *k;
 	long done;
 
-	if (n == 0) {
+	if (n == 0 && ns == 0) {
 		free(v);
 		fa->sign_ok = fa->f->nrecords != 0;
 		snprintf(
@@ -1675,14 +1683,18 @@ start_signing(struct ui *u, struct fac *fa)
 			       sizeof err);
 	sign_key_free(k);
 	free(v);
-	fa->sign_ok = done == (long)n;
+	fa->sign_ok = done == (long)(n + ns);
 	/* What was signed must survive a crash: never signed twice. */
 	save_state(fa, u);
 	flush_state(fa, u);
-	if (done == (long)n) {
+	if (fa->sign_ok) {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg,
-			 "%s Signed %ld attendance record%s in %s.",
-			 ui_mark(u, true), done, done == 1 ? "" : "s", log);
+			 "%s Signed %zu attendance record%s%s in %s.",
+			 ui_mark(u, true), n, n == 1 ? "" : "s",
+			 ns == 0   ? ""
+			 : ns == 1 ? " and the session's counts"
+				   : " and the session's counts (per set)",
+			 log);
 	} else {
 		snprintf(fa->sign_msg, sizeof fa->sign_msg, "%s %s",
 			 ui_mark(u, false), err);

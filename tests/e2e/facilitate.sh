@@ -117,12 +117,24 @@ for want in "Basics 1/8" "Basics 2/8" "First point" "Second point" \
 	else
 		e2e_not_ok "stepping reaches \"$want\"" "$out"
 	fi
+	# The room's confidence, before and after, by a show of hands.
+	case $want in
+	"Basics 6/8")
+		e2e_keys Down 1 Down 3 Down 4 Down 2
+		e2e_check "confidence before is counted" "4 (40%)"
+		;;
+	"The law 7/7")
+		e2e_keys Down Down 1 Down 5 Down 4
+		e2e_check "confidence after is counted" "5 (50%)"
+		;;
+	esac
 done
 
 e2e_check "the attendance screen lists who came" \
 	"Sam Jones (E1042): Basics, The law"
 e2e_keys s
-e2e_check "attendance is signed" "Signed 4 attendance records"
+e2e_check "attendance is signed with the room's counts" \
+	"Signed 4 attendance records and the session's counts"
 e2e_keys q
 st=$(e2e_exited)
 [ "$st" = 0 ] && e2e_ok "quitting after signing exits 0" || e2e_not_ok "quitting after signing exits 0" "status $st"
@@ -133,8 +145,21 @@ else
 	e2e_not_ok "the attendance log verifies" "$out"
 fi
 case $out in
-*"PASS: 5 records"*) e2e_ok "four attended records after the genesis" ;;
-*) e2e_not_ok "four attended records after the genesis" "$out" ;;
+*"PASS: 6 records"*) e2e_ok "four attended records and a session record after the genesis" ;;
+*) e2e_not_ok "four attended records and a session record after the genesis" "$out" ;;
+esac
+# The session record carries the counts entered in the room, and no name.
+n=$("$E2E_BIN" verify -k "$E2E_TMP/fac.pub" --format json "$log" 2>/dev/null |
+	jq -c '[.[] | select(.result == "session") |
+		[.learner, .facilitator, .present, .tallies.set, .tallies.before, .tallies.after]]')
+want='[[null,"Alex Trainer",2,"confidence",[[0,1,3,4,2]],[[0,0,1,5,4]]]]'
+[ "$n" = "$want" ] && e2e_ok "verify --format json shows the session record with the room's counts" ||
+	e2e_not_ok "verify --format json shows the session record with the room's counts" "$n"
+n=$(grep -F '"type":"session"' "$log")
+case $n in
+*Sam* | *Priya* | *E1042*) e2e_not_ok "the session record names nobody" "$n" ;;
+'') e2e_not_ok "the session record names nobody" "no session record" ;;
+*) e2e_ok "the session record names nobody" ;;
 esac
 n=$(jq -r 'select(.rec.type == "attended") |
 	[.rec.learner.name, .rec.module.id, .rec.mode, .rec.facilitator] | @tsv' "$log" | sort)

@@ -51,6 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(items = NULL);
 	(void)attendance_plan(f, &items);
 	free(items);
+	(void)attendance_sessions_due(f);
 	for (i = 0; i < 40; i++)
 		facil_do(f, (enum facil_ev)(i % (FACIL_EV_TIMER + 1)), 2000);
 	o = facil_save(f);
