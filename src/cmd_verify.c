@@ -415,35 +415,60 @@ struct head {
 	char log_id[33];
 	long long seq;
 	char hash[65];
+	char *path;	/* the log's full path; NULL if not recorded */
 };
 
-/* Read a checkpoint file: lines "workshop-checkpoint LOGID SEQ HASH". */
+static void
+heads_free(struct head *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+/*
+ * Read a checkpoint file: lines "workshop-checkpoint LOGID SEQ HASH [PATH]"
+ * (PATH, the rest of the line, is left out by workshop attend).
+ */
 static int
 checkpoint_read(const char *file, struct head **out, size_t *n)
 {
 	FILE *fp = fopen(file, "r");
-	char line[256];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	struct head h;
+	int at;
 
 	*out = NULL;
 	*n = 0;
 	if (fp == NULL)
 		return -1;
-	while (fgets(line, sizeof line, fp) != NULL) {
-		if (sscanf(line, "workshop-checkpoint %32s %lld %64s", h.log_id,
-			   &h.seq, h.hash) != 3) {
-			if (line[0] != '#' && line[0] != '\n') {
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		at = 0;
+		memset(&h, 0, sizeof h);
+		if (sscanf(line, "workshop-checkpoint %32s %lld %64s%n",
+			   h.log_id, &h.seq, h.hash, &at) != 3 ||
+		    (line[at] != '\0' && line[at] != ' ')) {
+			if (line[0] != '#' && line[0] != '\0') {
 				fclose(fp);
-				free(*out);
+				free(line);
+				heads_free(*out, *n);
 				*out = NULL;
+				*n = 0;
 				errno = EINVAL;
 				return -1;
 			}
 			continue;
 		}
+		if (line[at] == ' ' && line[at + 1] != '\0')
+			h.path = xstrdup(line + at + 1);
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = h;
 	}
+	free(line);
 	fclose(fp);
 	return 0;
 }
@@ -459,10 +484,12 @@ checkpoint_write(const char *file, const struct head *v, size_t n)
 		free(tmp);
 		return -1;
 	}
-	fprintf(fp, "# workshop verify checkpoint: each log's verified head\n");
+	fprintf(fp, "# workshop verify checkpoint: each log's verified head\n"
+		    "# workshop-checkpoint LOGID SEQ HASH [PATH]\n");
 	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "workshop-checkpoint %s %lld %s\n", v[i].log_id,
-			v[i].seq, v[i].hash);
+		fprintf(fp, "workshop-checkpoint %s %lld %s%s%s\n", v[i].log_id,
+			v[i].seq, v[i].hash, v[i].path != NULL ? " " : "",
+			v[i].path != NULL ? v[i].path : "");
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
 		r = -1;
 	if (fclose(fp) != 0 || r < 0 || rename(tmp, file) != 0)
@@ -473,10 +500,107 @@ checkpoint_write(const char *file, const struct head *v, size_t n)
 	return r;
 }
 
-/* Compare each log with the checkpoint; returns the exit code. */
+/* The log's full path as a checkpoint records it; NULL if it has none. */
+static char *
+full_path(const char *log)
+{
+	char *p = realpath(log, NULL);
+
+	if (p != NULL && strchr(p, '\n') != NULL) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+static bool
+among(const struct head *heads, int nlogs, const char *log_id)
+{
+	for (int i = 0; i < nlogs; i++)
+		if (strcmp(heads[i].log_id, log_id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A log whose id the checkpoint does not know: it fails when a log the
+ * checkpoint knows is missing from the logs given and was at the same path
+ * (or its path was not recorded): the log was replaced by a new one.
+ */
+static int
+check_new_log(const struct vopts *o, const char *log, const struct head *h,
+	      const struct head *cp, size_t ncp, const struct head *heads,
+	      int nlogs)
+{
+	char *full = full_path(log), *p, *q;
+	int rc = CLI_OK;
+
+	for (size_t j = 0; j < ncp; j++) {
+		if (among(heads, nlogs, cp[j].log_id) ||
+		    (cp[j].path != NULL &&
+		     (full == NULL || strcmp(cp[j].path, full) != 0)))
+			continue;
+		p = util_escape_text(log, false);
+		q = util_escape_text(o->checkpoint, false);
+		cli_error("%s: log %s is not the log %s that %s checkpointed "
+			  "(seq %lld)%s: the log was replaced; if that was "
+			  "meant, remove its line from %s",
+			  p, h->log_id, cp[j].log_id, q, cp[j].seq,
+			  cp[j].path != NULL ? " at this path"
+					     : ", which is not among the logs "
+					       "given",
+			  q);
+		free(p);
+		free(q);
+		rc = CLI_FAIL;
+		break;
+	}
+	free(full);
+	return rc;
+}
+
+/*
+ * After a passing run: one head per log given (its new head and path), and
+ * the other logs' heads as they were.
+ */
+static int
+checkpoint_update(const char *file, const struct head *cp, size_t ncp,
+		  char **logs, const struct head *heads, int nlogs)
+{
+	struct head *v = xcalloc(ncp + (size_t)nlogs, sizeof *v);
+	size_t n = 0;
+	int r;
+
+	for (size_t j = 0; j < ncp; j++)
+		if (!among(heads, nlogs, cp[j].log_id)) {
+			v[n] = cp[j];
+			v[n].path = cp[j].path != NULL ? xstrdup(cp[j].path)
+						       : NULL;
+			n++;
+		}
+	for (int i = 0; i < nlogs; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < n; j++)
+			dup |= strcmp(v[j].log_id, heads[i].log_id) == 0;
+		if (dup)
+			continue; /* the same log given twice */
+		v[n] = heads[i];
+		v[n].path = full_path(logs[i]);
+		n++;
+	}
+	r = checkpoint_write(file, v, n);
+	heads_free(v, n);
+	return r;
+}
+
+/*
+ * Compare each log with the checkpoint, and move the checkpoint forward to
+ * the logs' heads when everything passed (all_ok); returns the exit code.
+ */
 static int
 checkpoint_check(const struct vopts *o, char **logs, int nlogs,
-		 const struct head *heads)
+		 const struct head *heads, bool all_ok)
 {
 	struct head *cp;
 	size_t ncp, j;
@@ -484,15 +608,13 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 	int rc = CLI_OK, r;
 
 	if (access(o->checkpoint, F_OK) != 0) {
-		for (int i = 0; i < nlogs; i++) {
-			if (heads[i].seq < 0) {
-				cli_error("%s was not written: not every log "
-					  "passed",
-					  o->checkpoint);
-				return CLI_OK;
-			}
+		if (!all_ok) {
+			cli_error("%s was not written: not every log passed",
+				  o->checkpoint);
+			return CLI_OK;
 		}
-		if (checkpoint_write(o->checkpoint, heads, (size_t)nlogs) < 0) {
+		if (checkpoint_update(o->checkpoint, NULL, 0, logs, heads,
+				      nlogs) < 0) {
 			cli_error("%s: cannot write: %s", o->checkpoint,
 				  strerror(errno));
 			return CLI_USAGE;
@@ -524,11 +646,24 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 			else if (r != 0 && rc == CLI_OK)
 				rc = CLI_USAGE;
 		}
-		if (found == 0)
-			cli_error("%s: note: log %s is not in the checkpoint",
-				  logs[i], heads[i].log_id);
+		if (found == 0 && heads[i].log_id[0] != '\0' &&
+		    check_new_log(o, logs[i], &heads[i], cp, ncp, heads,
+				  nlogs) != CLI_OK)
+			rc = CLI_FAIL;
 	}
-	free(cp);
+	if (rc == CLI_OK && all_ok) {
+		if (checkpoint_update(o->checkpoint, cp, ncp, logs, heads,
+				      nlogs) < 0) {
+			cli_error("%s: cannot write: %s", o->checkpoint,
+				  strerror(errno));
+			rc = CLI_USAGE;
+		} else {
+			fprintf(stderr, "workshop: moved the checkpoint %s "
+					"forward\n",
+				o->checkpoint);
+		}
+	}
+	heads_free(cp, ncp);
 	return rc;
 }
 
@@ -728,7 +863,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 	if (o->fmt != FMT_TABLE)
 		format_end(o, &r);
 	if (o->checkpoint != NULL && !worst_io) {
-		v = checkpoint_check(o, logs, nlogs, heads);
+		v = checkpoint_check(o, logs, nlogs, heads, rc == CLI_OK);
 		if (v == CLI_FAIL)
 			rc = CLI_FAIL;
 		else if (v == CLI_USAGE && rc == CLI_OK)

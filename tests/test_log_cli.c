@@ -732,3 +732,94 @@ Test(logcli, the_session_record_is_listed_with_its_counts_but_never_as_a_learner
 	json_decref(j);
 	run_free(&r);
 }
+
+/* ---- Checkpoints that move forward and notice a replaced log ------------- */
+
+static void
+attend_one(const char *key, const char *log, const char *name)
+{
+	struct run r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m",
+			   "basics", "-k", key, "-l", log, name);
+
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, a_log_replaced_by_a_new_one_fails_the_checkpoint)
+{
+	char *key, *pub, *log, *cp = in_tmp("checkpoints");
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	cr_assert_eq(unlink(log), 0);
+	attend_one(key, log, "Cy"); /* a fresh log: a new log id */
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "the log was replaced") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "at this path") != NULL, "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, a_passing_verify_moves_the_checkpoint_forward)
+{
+	char *key, *pub, *log, *cp = in_tmp("checkpoints"), *mid, *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	mid = slurp(log);
+	attend_one(key, log, "Cy");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.err, "moved the checkpoint") != NULL, "%s", r.err);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, "workshop-checkpoint ") != NULL &&
+		      strstr(text, " 3 ") != NULL && strstr(text, log) != NULL,
+		  "%s", text);
+	free(text);
+	/* Back to the head of the first verification: caught now. */
+	spit(log, mid);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "no longer contains the checkpointed head "
+				"(seq 3"),
+		  "%s", r.err);
+	run_free(&r);
+	free(mid);
+}
+
+Test(logcli, a_checkpoint_of_two_logs_takes_one_at_a_time_and_a_new_station)
+{
+	char *key, *pub, *log, *log2 = in_tmp("pc2.log"),
+			       *log3 = in_tmp("pc3.log"),
+			       *cp = in_tmp("checkpoints"), *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	attend_one(key, log2, "Di");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log, log2);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log2, "Ed");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log2);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log3, "Flo");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log3);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, log) != NULL && strstr(text, log2) != NULL &&
+		      strstr(text, log3) != NULL,
+		  "%s", text);
+	free(text);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log, log2, log3);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+}
