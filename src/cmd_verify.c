@@ -29,6 +29,9 @@
 #include "sign.h"
 #include "util.h"
 
+/* Where xAPI accounts live when --xapi-home is not given. */
+#define XAPI_HOME_DEFAULT "https://workshop.invalid/staff"
+
 static const struct cli_option options[] = {
     {"pubkey", 'k', "FILE", "trust the public key in FILE (repeatable)"},
     {"keys", 0, "FILE", "trust the keys listed in FILE (workshop-log(5))"},
@@ -40,6 +43,8 @@ static const struct cli_option options[] = {
     {"since", 0, "DATE", "report only records on or after DATE (YYYY-MM-DD)"},
     {"until", 0, "DATE", "report only records on or before DATE (YYYY-MM-DD)"},
     {"threads", 0, "N", "check signatures on N threads (default: every CPU)"},
+    {"xapi-home", 0, "URL",
+     "xAPI accounts' homePage (default " XAPI_HOME_DEFAULT ")"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -48,6 +53,7 @@ enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XAPI };
 struct vopts {
 	struct sign_trust trust;
 	const char *keys, *checkpoint, *learner, *module, *since, *until;
+	const char *xapi_home;
 	enum fmt fmt;
 	int threads;
 	bool any_key;
@@ -289,8 +295,22 @@ xapi_result(const struct complog_entry *e)
 	return r;
 }
 
+/* An xAPI Agent identified by an account at home named name. */
 static json_t *
-xapi_statement(const struct complog_entry *e)
+xapi_agent(const char *home, const char *display, const char *name)
+{
+	return json_pack("{s:s, s:s, s:{s:s, s:s}}", "objectType", "Agent",
+			 "name", display, "account", "homePage", home, "name",
+			 name);
+}
+
+/*
+ * The learner is an account named by the staff id, or by the learner's
+ * name when the record has no staff id; the facilitator (instructor) is an
+ * account named by the facilitator's name.
+ */
+static json_t *
+xapi_statement(const struct complog_entry *e, const char *home)
 {
 	char id[37], *verb, *act;
 	json_t *s, *r, *ext;
@@ -304,11 +324,12 @@ xapi_statement(const struct complog_entry *e)
 			(json_int_t)e->seq, "urn:workshop:key", e->key_id,
 			"urn:workshop:mode", e->mode);
 	s = json_pack(
-	    "{s:s, s:{s:s, s:s, s:{s:s, s:s}}, s:{s:s, s:{s:s}}, "
+	    "{s:s, s:o, s:{s:s, s:{s:s}}, "
 	    "s:{s:s, s:s, s:{s:{s:s}}}, s:s, s:{s:o}}",
-	    "id", id, "actor", "objectType", "Agent", "name", e->learner,
-	    "account", "homePage", "urn:workshop:staff", "name",
-	    e->staff_id != NULL ? e->staff_id : e->learner, "verb", "id", verb,
+	    "id", id, "actor",
+	    xapi_agent(home, e->learner,
+		       e->staff_id != NULL ? e->staff_id : e->learner),
+	    "verb", "id", verb,
 	    "display", "en-GB", e->type, "object", "objectType", "Activity",
 	    "id", act, "definition", "name", "en-GB", e->module_title,
 	    "timestamp", e->ts, "context", "extensions", ext);
@@ -316,8 +337,8 @@ xapi_statement(const struct complog_entry *e)
 		json_object_set_new(s, "result", r);
 	if (e->facilitator != NULL)
 		json_object_set_new(json_object_get(s, "context"), "instructor",
-				    json_pack("{s:s, s:s}", "objectType",
-					      "Agent", "name", e->facilitator));
+				    xapi_agent(home, e->facilitator,
+					       e->facilitator));
 	free(verb);
 	free(act);
 	return s;
@@ -352,7 +373,7 @@ on_record(const struct complog_entry *e, void *ctx)
 		json_out(json_row(e), first);
 		break;
 	case FMT_XAPI:
-		json_out(xapi_statement(e), first);
+		json_out(xapi_statement(e, r->o->xapi_home), first);
 		break;
 	}
 	r->shown++;
@@ -752,6 +773,15 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 						     "YYYY-MM-DD, not '%s'",
 						     name, arg);
 			*(name[0] == 's' ? &o->since : &o->until) = arg;
+		} else if (strcmp(name, "xapi-home") == 0) {
+			if (strncmp(arg, "https://", 8) != 0 &&
+			    strncmp(arg, "http://", 7) != 0)
+				rc = cli_usage_error(&cmd_verify,
+						     "--xapi-home: expected an "
+						     "http:// or https:// URL, "
+						     "not '%s'",
+						     arg);
+			o->xapi_home = arg;
 		} else if (strcmp(name, "threads") == 0) {
 			o->threads = atoi(arg);
 			if (o->threads < 1 || o->threads > 64)
@@ -878,7 +908,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 static int
 run(int argc, char **argv)
 {
-	struct vopts o = {0};
+	struct vopts o = {.xapi_home = XAPI_HOME_DEFAULT};
 	char logbuf[PATH_MAX], *deflog[1];
 	int first, rc;
 

@@ -823,3 +823,59 @@ Test(logcli, a_checkpoint_of_two_logs_takes_one_at_a_time_and_a_new_station)
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	run_free(&r);
 }
+
+/* ---- xAPI agents ---------------------------------------------------------- */
+
+static const char *
+jpath(json_t *j, const char *a, const char *b, const char *c)
+{
+	json_t *x = json_object_get(j, a);
+
+	if (b != NULL)
+		x = json_object_get(x, b);
+	if (c != NULL)
+		x = json_object_get(x, c);
+	return json_string_value(x);
+}
+
+Test(logcli, xapi_agents_have_an_account_at_a_url)
+{
+	char *key, *pub, *log;
+	struct run r;
+	json_t *j, *s, *ins;
+	json_error_t je;
+
+	make_log(&key, &pub, &log); /* facilitator Fay Tutor, no staff ids */
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	j = json_loads(r.out, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	s = json_array_get(j, 0);
+	cr_expect_str_eq(jpath(s, "actor", "account", "homePage"),
+			 "https://workshop.invalid/staff");
+	cr_expect_str_eq(jpath(s, "actor", "account", "name"), "Ann Smith");
+	ins = json_object_get(json_object_get(s, "context"), "instructor");
+	cr_assert_not_null(ins, "%s", r.out);
+	cr_expect_str_eq(jpath(ins, "objectType", NULL, NULL), "Agent");
+	cr_expect_str_eq(jpath(ins, "name", NULL, NULL), "Fay Tutor");
+	cr_expect_str_eq(jpath(ins, "account", "homePage", NULL),
+			 "https://workshop.invalid/staff");
+	cr_expect_str_eq(jpath(ins, "account", "name", NULL), "Fay Tutor");
+	json_decref(j);
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", "--xapi-home",
+		"https://lms.example.org/", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "\"homePage\":\"https://lms.example.org/\"") !=
+		      NULL,
+		  "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", "--xapi-home",
+		"urn:workshop:staff", log);
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, "--xapi-home: expected an http:// or https:// "
+				"URL"),
+		  "%s", r.err);
+	run_free(&r);
+}
