@@ -182,12 +182,17 @@ Test(logcli, keygen_writes_both_files_and_refuses_to_replace_them)
 	cr_expect_eq(st.st_mode & 0777, 0600);
 	run_free(&r);
 	r = RUN(cmd_keygen, "-o", base, "--unencrypted");
-	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect_eq(r.rc, CLI_USAGE);
 	cr_expect(strstr(r.err, "exists; not replacing it without --force"),
 		  "%s", r.err);
 	run_free(&r);
 	r = RUN(cmd_keygen, "-o", base, "--unencrypted", "--force");
 	cr_expect_eq(r.rc, CLI_OK);
+	run_free(&r);
+	/* A directory that cannot be written: an I/O error, exit 2. */
+	r = RUN(cmd_keygen, "-o", FMT("%s/no/such/dir/st", dir),
+		"--unencrypted");
+	cr_expect_eq(r.rc, CLI_USAGE, "%s", r.err);
 	run_free(&r);
 	r = RUN(cmd_keygen, "--bogus");
 	cr_expect_eq(r.rc, CLI_USAGE);
