@@ -6,13 +6,16 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "complog.h"
@@ -279,6 +282,112 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 	free(bad);
 	free(base);
 	free(sec);
+}
+
+Test(sign, keygen_force_keeps_the_old_pair_when_the_new_cannot_be_placed)
+{
+	struct sign_pub pub;
+	struct sign_keygen_opts o = {.unencrypted = true, .force = true};
+	struct sign_key *k = make_key("k", &pub);
+	char *base = keep(in_tmp("k")), *sec = keep(in_tmp("k.key"));
+	char *pubpath = keep(in_tmp("k.pub")), err[300], *before, *after;
+	size_t n, m;
+
+	sign_key_free(k);
+	before = keep(slurp(sec, &n));
+	/* The public half cannot be replaced (a directory stands there). */
+	cr_assert_eq(unlink(pubpath), 0);
+	cr_assert_eq(mkdir(pubpath, 0700), 0);
+	cr_expect_eq(sign_keygen(base, &o, &pub, err, sizeof err), -1);
+	cr_expect(strstr(err, "k.pub") != NULL, "%s", err);
+	after = keep(slurp(sec, &m));
+	cr_expect(n == m && memcmp(before, after, n) == 0,
+		  "the old secret key was lost or changed");
+}
+
+Test(sign, loading_a_key_makes_the_process_non_dumpable_before_reading_it)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub), *k2 = NULL;
+	char *sec = keep(in_tmp("k.key")), err[300];
+
+	sign_key_free(k);
+	/* make_key loaded a key: start again in a fresh process. */
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+		chmod(sec, 0644); /* refused after the file is read */
+		if (sign_key_load(sec, NULL, &k2, err, sizeof err) == 0)
+			_exit(3);
+		_exit(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : 4);
+	}
+	int st;
+
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		  "dumpable after reading a key file (status %d)", st);
+}
+
+/* Read from the pty master until want appears; false at EOF. */
+static bool
+await_text(int master, const char *want)
+{
+	char buf[512];
+	size_t have = 0;
+	ssize_t n;
+
+	while (have < sizeof buf - 1 &&
+	       (n = read(master, buf + have, sizeof buf - 1 - have)) > 0) {
+		have += (size_t)n;
+		buf[have] = '\0';
+		if (strstr(buf, want) != NULL)
+			return true;
+	}
+	return false;
+}
+
+Test(sign, ctrl_c_at_the_passphrase_prompt_turns_echo_back_on, .timeout = 120)
+{
+	char *pass = keep(in_tmp("pass")), *base = keep(in_tmp("c"));
+	char *sec = keep(in_tmp("c.key")), err[300];
+	struct sign_keygen_opts o = {.passphrase_file = pass};
+	struct sign_pub pub;
+	struct termios t;
+	int master, slave, st;
+	pid_t pid;
+
+	spit(pass, "correct horse\n", 14);
+	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct sign_key *k = NULL;
+		char *tty = ttyname(slave);
+		int fd;
+
+		close(master);
+		setsid();
+		/* The pty becomes this process's terminal: /dev/tty. */
+		fd = tty != NULL ? open(tty, O_RDWR) : -1;
+		if (fd < 0)
+			_exit(5);
+		signal(SIGINT, SIG_DFL);
+		sign_key_load(sec, NULL, &k, err, sizeof err);
+		_exit(6); /* not reached: Ctrl-C ends it at the prompt */
+	}
+	cr_assert(await_text(master, "Passphrase: "), "no prompt");
+	cr_assert_eq(tcgetattr(slave, &t), 0);
+	cr_expect_eq(t.c_lflag & ECHO, 0, "echo is on at the prompt");
+	cr_assert_eq(kill(pid, SIGINT), 0);
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_expect(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT, "status %d", st);
+	cr_assert_eq(tcgetattr(slave, &t), 0);
+	cr_expect_neq(t.c_lflag & ECHO, 0, "echo was left off");
+	close(master);
+	close(slave);
 }
 
 Test(sign, a_key_file_readable_by_others_is_refused)
