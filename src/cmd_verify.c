@@ -132,11 +132,14 @@ table_row(const struct complog_entry *e, bool header)
 	putchar('\n');
 }
 
-/* One CSV cell: quoted, escaped for terminals, formulas neutralised. */
+/*
+ * One CSV cell: quoted as RFC 4180 says, a formula neutralised, the data
+ * otherwise unchanged (records hold no control characters).
+ */
 static void
 csv_cell(const char *s, bool last)
 {
-	char *e = util_escape_text(s != NULL ? s : "", false);
+	const char *e = s != NULL ? s : "";
 
 	putchar('"');
 	if (strchr("=+-@\t\r", e[0]) != NULL && e[0] != '\0')
@@ -148,7 +151,6 @@ csv_cell(const char *s, bool last)
 	}
 	putchar('"');
 	putchar(last ? '\n' : ',');
-	free(e);
 }
 
 static void

@@ -94,6 +94,14 @@ complog_check_text(const char *what, const char *s, char *err, size_t errlen)
 			       what, cp, i + 1);
 			return -1;
 		}
+		if (util_is_format_char(cp)) {
+			seterr(err, errlen,
+			       "%s contains an invisible format character "
+			       "(U+%04X at byte %zu), which can hide or reorder "
+			       "text",
+			       what, cp, i + 1);
+			return -1;
+		}
 		i += k;
 	}
 	return 0;

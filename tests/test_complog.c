@@ -515,6 +515,26 @@ Test(complog, each_line_is_canonical_json_with_the_fixed_prefix)
 	free(log);
 }
 
+Test(complog, names_with_invisible_format_characters_are_refused)
+{
+	static const char *const names[] = {
+	    "Ann\xe2\x80\xaeSmith", "Ann\xe2\x80\x8b", "\xef\xbb\xbf" "Bob",
+	    "Cy\xe2\x81\xa7"};
+	char err[300];
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		cr_expect_eq(complog_check_text("the name", names[i], err,
+						sizeof err),
+			     -1, "%s", names[i]);
+		cr_expect(strstr(err, "the name contains an invisible format "
+				      "character (U+") != NULL,
+			  "%s", err);
+	}
+	cr_expect_eq(complog_check_text("the name", "Zo\xc3\xab \xe2\x80\x90",
+					err, sizeof err),
+		     0, "%s", err);
+}
+
 Test(complog, names_with_control_characters_are_refused_and_nothing_written)
 {
 	struct sign_pub pub;

@@ -884,3 +884,25 @@ Test(logcli, xapi_agents_have_an_account_at_a_url)
 		  "%s", r.err);
 	run_free(&r);
 }
+
+Test(logcli, csv_keeps_the_data_as_it_is_and_names_with_format_characters_are_refused)
+{
+	char *key, *pub, *log;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	attend_one(key, log, "O\\Brien");
+	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ",\"O\\Brien\",") != NULL, "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect(strstr(r.out, "O\\\\Brien") != NULL, "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "Ann\xe2\x80\xaeSmith");
+	cr_expect_neq(r.rc, CLI_OK);
+	cr_expect(strstr(r.err, "invisible format character (U+202E") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+}
