@@ -25,6 +25,7 @@
 
 #include "cmd.h"
 #include "complog.h"
+#include "complog_line.h"
 #include "layout.h"
 #include "sign.h"
 #include "util.h"
@@ -410,10 +411,14 @@ summary(struct rep *r, const char *path, int rc,
 
 	fflush(stdout);
 	if (rc == 0) {
-		fprintf(r->sum, "%s: PASS: %lu records, ends at seq %lld "
-				"(head %.16s), log %s, signed by ",
-			p, res->records, res->head_seq, res->head_hash,
-			res->log_id);
+		fprintf(r->sum, "%s: PASS: %lu records", p, res->records);
+		/* A torn line was set aside: a manager should know. */
+		if (res->recovered > 0)
+			fprintf(r->sum, " (%lu recovered fragment%s)",
+				res->recovered, res->recovered == 1 ? "" : "s");
+		fprintf(r->sum, ", ends at seq %lld (head %.16s), log %s, "
+				"signed by ",
+			res->head_seq, res->head_hash, res->log_id);
 		for (size_t i = 0; i < res->nkeys_seen; i++) {
 			t = sign_trust_find(&r->o->trust, res->keys_seen[i]);
 			l = util_escape_text(t->label, false);
@@ -736,15 +741,16 @@ load_trustfile(struct vopts *o, const char *file)
 	return CLI_OK;
 }
 
+/* A real day YYYY-MM-DD (not 2026-02-30, not month 13). */
 static bool
 is_date(const char *s)
 {
+	char ts[32];
+
 	if (strlen(s) != 10)
 		return false;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
+	snprintf(ts, sizeof ts, "%sT00:00:00Z", s);
+	return complog_parse_ts(ts) >= 0;
 }
 
 static int
@@ -811,6 +817,11 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 	}
 	cli_done(&p);
 	*first = p.optind;
+	if (rc == CLI_OK && o->since != NULL && o->until != NULL &&
+	    strcmp(o->since, o->until) > 0)
+		rc = cli_usage_error(&cmd_verify,
+				     "--since %s is after --until %s", o->since,
+				     o->until);
 	if (rc != CLI_OK)
 		return rc;
 	if (i == CLI_NEXT_HELP)

@@ -579,9 +579,11 @@ sync_dir(const char *path)
 /*
  * Write the new lines over a torn fragment with one pwrite(2) (we hold the
  * lock, so O_APPEND can be dropped), then cut off whatever of a longer
- * fragment is left.  A process killed at any point leaves either the torn
- * tail as it was or the "recovered" record in its place: never the
- * fragment gone without a signed note of it.  0 ok; -1 with errno.
+ * fragment is left.  A process killed before the write leaves the torn tail
+ * as it was; one killed between the write and the cut leaves the rest of
+ * the fragment after the new lines, a new torn tail that the next append
+ * sets aside in the same way: never a fragment gone without a signed note
+ * of it.  0 ok; -1 with errno.
  */
 static int
 write_over_torn(int fd, const struct tail *t, const struct strbuf *out)

@@ -164,6 +164,7 @@ struct complog_verify_opts {
 struct complog_verify_result {
 	unsigned long lines;	/* lines read (a torn tail counts) */
 	unsigned long records;	/* lines that verified */
+	unsigned long recovered; /* of them, "recovered" records */
 	unsigned long problems;
 	bool torn;		/* ends with a torn line */
 	bool io_error;		/* could not be read: problems say why */

@@ -270,6 +270,8 @@ report(struct chain *c, const struct vline *x)
 	if (f->tally_set != NULL)
 		e.tallies = &t;
 	r->records++;
+	if (strcmp(f->type, "recovered") == 0)
+		r->recovered++;
 	r->head_seq = f->seq;
 	sodium_bin2hex(r->head_hash, sizeof r->head_hash, x->hash,
 		       sizeof x->hash);

@@ -900,6 +900,8 @@ trust_line(struct sign_trust *t, char *line)
 			strbuf_addc(&label, ' ');
 		strbuf_adds(&label, w);
 	}
+	if (why == NULL && from != 0 && until != 0 && from > until)
+		why = "from= is after until=: the key would never be valid";
 	if (why == NULL && label.len == 0)
 		why = "expected a label after the key";
 	if (why == NULL && !util_utf8_valid(label.s, label.len, NULL))

@@ -451,6 +451,46 @@ Test(sign, the_trusted_keys_file_takes_labels_and_windows_and_names_bad_lines)
 	free(pubtext);
 }
 
+Test(sign, the_trusted_keys_file_refuses_impossible_dates_and_empty_windows)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("f", &pub);
+	char *pubtext = slurp(keep(in_tmp("f.pub")), NULL), *errs, *text;
+	struct sign_trust t = {0};
+	char *b64 = strchr(pubtext, '\n') + 1;
+
+	*strchr(b64, '\n') = '\0';
+	text = xasprintf("%s A from=2026-02-30\n%s B until=2026-13-01\n"
+			 "%s C from=2026-06-01 until=2026-05-31\n"
+			 "%s D from=2024-02-29 until=2024-02-29\n",
+			 b64, b64, b64, b64);
+	cr_expect_eq(sign_trust_parse("trusted", text, strlen(text), &t, &errs),
+		     -1);
+	cr_assert_not_null(errs);
+	cr_expect_str_eq(errs, "trusted:1: expected a date YYYY-MM-DD after "
+			       "from= or until=\ntrusted:2: expected a date "
+			       "YYYY-MM-DD after from= or until=\ntrusted:3: "
+			       "from= is after until=: the key would never be "
+			       "valid\n");
+	cr_expect_eq(t.n, 1, "only D, a real leap day");
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(errs);
+	free(text);
+	free(pubtext);
+}
+
+Test(sign, timestamps_name_real_days_only)
+{
+	cr_expect_eq(complog_parse_ts("2024-02-29T12:00:00Z"), 1709208000);
+	cr_expect_eq(complog_parse_ts("2026-02-29T12:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-02-30T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-04-31T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-13-01T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-00-10T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-12-31T23:59:59Z"), 1798761599);
+}
+
 /* ---- The log ------------------------------------------------------------- */
 
 TestSuite(complog, .init = mkdir_tmp, .fini = rm_tmp);

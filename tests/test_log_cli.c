@@ -906,3 +906,56 @@ Test(logcli, csv_keeps_the_data_as_it_is_and_names_with_format_characters_are_re
 		  "%s", r.err);
 	run_free(&r);
 }
+
+Test(logcli, impossible_dates_are_usage_errors)
+{
+	char *key, *pub, *log;
+	struct run r;
+	static const char *const bad[][2] = {
+	    {"--since", "2026-02-30"}, {"--until", "2026-13-01"},
+	    {"--since", "2026-00-01"}, {"--until", "2025-02-29"}};
+
+	make_log(&key, &pub, &log);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = RUN(cmd_verify, "-k", pub, bad[i][0], bad[i][1], log);
+		cr_expect_eq(r.rc, CLI_USAGE, "%s %s", bad[i][0], bad[i][1]);
+		cr_expect(strstr(r.err, "expected a date YYYY-MM-DD") != NULL,
+			  "%s", r.err);
+		run_free(&r);
+	}
+	r = RUN(cmd_verify, "-k", pub, "--since", "2026-03-01", "--until",
+		"2026-02-01", log);
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, "--since 2026-03-01 is after --until "
+				"2026-02-01") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--since", "2024-02-29", "--until",
+		"2024-02-29", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, the_pass_line_counts_recovered_fragments)
+{
+	char *key, *pub, *log;
+	struct run r;
+	FILE *fp;
+
+	make_log(&key, &pub, &log);
+	fp = fopen(log, "a");
+	cr_assert_not_null(fp);
+	fputs("{\"sig\":\"cut short", fp); /* an append cut short */
+	fclose(fp);
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, "torn last line") != NULL, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log, "Cy");
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ": PASS: 5 records (1 recovered fragment), "
+				"ends at seq 4") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+}
