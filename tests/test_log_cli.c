@@ -959,3 +959,46 @@ Test(logcli, the_pass_line_counts_recovered_fragments)
 		  "%s", r.out);
 	run_free(&r);
 }
+
+Test(logcli, attend_refuses_a_log_ending_in_another_logs_line_and_verify_blames_only_it)
+{
+	char *key, *pub, *log, *other = in_tmp("other.log"), *text, *otext;
+	char *line2, *nl;
+	struct run r;
+	FILE *fp;
+
+	make_log(&key, &pub, &log);
+	attend_one(key, other, "Q");
+	otext = slurp(other);
+	line2 = strchr(otext, '\n') + 1;
+	nl = strchr(line2, '\n');
+	nl[1] = '\0';
+	fp = fopen(log, "a");
+	cr_assert_not_null(fp);
+	fputs(line2, fp);
+	fclose(fp);
+	text = slurp(log);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "A", "B");
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "the log's last line is not this log's; run "
+				"workshop verify") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+	{
+		char *after = slurp(log);
+
+		cr_expect_str_eq(after, text);
+		free(after);
+	}
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, ":4: error: record of another log") != NULL,
+		  "%s", r.err);
+	cr_expect(strstr(r.out, "FAIL: 1 problem in 4 lines; 3 records "
+				"verified") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+	free(text);
+	free(otext);
+}
