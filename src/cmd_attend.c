@@ -163,7 +163,11 @@ record_all(const struct attend_args *a, struct module *m,
 
 		if (complog_append(log, k, &rec, err, sizeof err) < 0) {
 			cli_error("%s (%zu of %zu recorded)", err, i, r->n);
-			rc = CLI_USAGE;
+			/* A log that fails a check (its last line is not
+			 * this log's, say) is 1; an I/O error is 2. */
+			rc = strstr(err, "run workshop verify") != NULL
+				 ? CLI_FAIL
+				 : CLI_USAGE;
 			break;
 		}
 	}

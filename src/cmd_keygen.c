@@ -95,7 +95,12 @@ run(int argc, char **argv)
 			base);
 	if (sign_keygen(base, &o, &pub, err, sizeof err) < 0) {
 		cli_error("%s", err);
-		rc = CLI_FAIL;
+		/* Only the passphrase check fails (1); an existing key, a
+		 * directory that cannot be written or no passphrase is a
+		 * usage or I/O error (2). */
+		rc = strstr(err, "passphrases do not match") != NULL
+			 ? CLI_FAIL
+			 : CLI_USAGE;
 	} else {
 		printf("secret key: %s.key (keep it private)\n"
 		       "public key: %s.pub (give it to whoever verifies the "

@@ -25,9 +25,13 @@
 
 #include "cmd.h"
 #include "complog.h"
+#include "complog_line.h"
 #include "layout.h"
 #include "sign.h"
 #include "util.h"
+
+/* Where xAPI accounts live when --xapi-home is not given. */
+#define XAPI_HOME_DEFAULT "https://workshop.invalid/staff"
 
 static const struct cli_option options[] = {
     {"pubkey", 'k', "FILE", "trust the public key in FILE (repeatable)"},
@@ -40,6 +44,8 @@ static const struct cli_option options[] = {
     {"since", 0, "DATE", "report only records on or after DATE (YYYY-MM-DD)"},
     {"until", 0, "DATE", "report only records on or before DATE (YYYY-MM-DD)"},
     {"threads", 0, "N", "check signatures on N threads (default: every CPU)"},
+    {"xapi-home", 0, "URL",
+     "xAPI accounts' homePage (default " XAPI_HOME_DEFAULT ")"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -48,6 +54,7 @@ enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XAPI };
 struct vopts {
 	struct sign_trust trust;
 	const char *keys, *checkpoint, *learner, *module, *since, *until;
+	const char *xapi_home;
 	enum fmt fmt;
 	int threads;
 	bool any_key;
@@ -126,11 +133,14 @@ table_row(const struct complog_entry *e, bool header)
 	putchar('\n');
 }
 
-/* One CSV cell: quoted, escaped for terminals, formulas neutralised. */
+/*
+ * One CSV cell: quoted as RFC 4180 says, a formula neutralised, the data
+ * otherwise unchanged (records hold no control characters).
+ */
 static void
 csv_cell(const char *s, bool last)
 {
-	char *e = util_escape_text(s != NULL ? s : "", false);
+	const char *e = s != NULL ? s : "";
 
 	putchar('"');
 	if (strchr("=+-@\t\r", e[0]) != NULL && e[0] != '\0')
@@ -142,7 +152,6 @@ csv_cell(const char *s, bool last)
 	}
 	putchar('"');
 	putchar(last ? '\n' : ',');
-	free(e);
 }
 
 static void
@@ -289,8 +298,22 @@ xapi_result(const struct complog_entry *e)
 	return r;
 }
 
+/* An xAPI Agent identified by an account at home named name. */
 static json_t *
-xapi_statement(const struct complog_entry *e)
+xapi_agent(const char *home, const char *display, const char *name)
+{
+	return json_pack("{s:s, s:s, s:{s:s, s:s}}", "objectType", "Agent",
+			 "name", display, "account", "homePage", home, "name",
+			 name);
+}
+
+/*
+ * The learner is an account named by the staff id, or by the learner's
+ * name when the record has no staff id; the facilitator (instructor) is an
+ * account named by the facilitator's name.
+ */
+static json_t *
+xapi_statement(const struct complog_entry *e, const char *home)
 {
 	char id[37], *verb, *act;
 	json_t *s, *r, *ext;
@@ -304,11 +327,12 @@ xapi_statement(const struct complog_entry *e)
 			(json_int_t)e->seq, "urn:workshop:key", e->key_id,
 			"urn:workshop:mode", e->mode);
 	s = json_pack(
-	    "{s:s, s:{s:s, s:s, s:{s:s, s:s}}, s:{s:s, s:{s:s}}, "
+	    "{s:s, s:o, s:{s:s, s:{s:s}}, "
 	    "s:{s:s, s:s, s:{s:{s:s}}}, s:s, s:{s:o}}",
-	    "id", id, "actor", "objectType", "Agent", "name", e->learner,
-	    "account", "homePage", "urn:workshop:staff", "name",
-	    e->staff_id != NULL ? e->staff_id : e->learner, "verb", "id", verb,
+	    "id", id, "actor",
+	    xapi_agent(home, e->learner,
+		       e->staff_id != NULL ? e->staff_id : e->learner),
+	    "verb", "id", verb,
 	    "display", "en-GB", e->type, "object", "objectType", "Activity",
 	    "id", act, "definition", "name", "en-GB", e->module_title,
 	    "timestamp", e->ts, "context", "extensions", ext);
@@ -316,8 +340,8 @@ xapi_statement(const struct complog_entry *e)
 		json_object_set_new(s, "result", r);
 	if (e->facilitator != NULL)
 		json_object_set_new(json_object_get(s, "context"), "instructor",
-				    json_pack("{s:s, s:s}", "objectType",
-					      "Agent", "name", e->facilitator));
+				    xapi_agent(home, e->facilitator,
+					       e->facilitator));
 	free(verb);
 	free(act);
 	return s;
@@ -352,7 +376,7 @@ on_record(const struct complog_entry *e, void *ctx)
 		json_out(json_row(e), first);
 		break;
 	case FMT_XAPI:
-		json_out(xapi_statement(e), first);
+		json_out(xapi_statement(e, r->o->xapi_home), first);
 		break;
 	}
 	r->shown++;
@@ -387,10 +411,14 @@ summary(struct rep *r, const char *path, int rc,
 
 	fflush(stdout);
 	if (rc == 0) {
-		fprintf(r->sum, "%s: PASS: %lu records, ends at seq %lld "
-				"(head %.16s), log %s, signed by ",
-			p, res->records, res->head_seq, res->head_hash,
-			res->log_id);
+		fprintf(r->sum, "%s: PASS: %lu records", p, res->records);
+		/* A torn line was set aside: a manager should know. */
+		if (res->recovered > 0)
+			fprintf(r->sum, " (%lu recovered fragment%s)",
+				res->recovered, res->recovered == 1 ? "" : "s");
+		fprintf(r->sum, ", ends at seq %lld (head %.16s), log %s, "
+				"signed by ",
+			res->head_seq, res->head_hash, res->log_id);
 		for (size_t i = 0; i < res->nkeys_seen; i++) {
 			t = sign_trust_find(&r->o->trust, res->keys_seen[i]);
 			l = util_escape_text(t->label, false);
@@ -415,35 +443,60 @@ struct head {
 	char log_id[33];
 	long long seq;
 	char hash[65];
+	char *path;	/* the log's full path; NULL if not recorded */
 };
 
-/* Read a checkpoint file: lines "workshop-checkpoint LOGID SEQ HASH". */
+static void
+heads_free(struct head *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+/*
+ * Read a checkpoint file: lines "workshop-checkpoint LOGID SEQ HASH [PATH]"
+ * (PATH, the rest of the line, is left out by workshop attend).
+ */
 static int
 checkpoint_read(const char *file, struct head **out, size_t *n)
 {
 	FILE *fp = fopen(file, "r");
-	char line[256];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	struct head h;
+	int at;
 
 	*out = NULL;
 	*n = 0;
 	if (fp == NULL)
 		return -1;
-	while (fgets(line, sizeof line, fp) != NULL) {
-		if (sscanf(line, "workshop-checkpoint %32s %lld %64s", h.log_id,
-			   &h.seq, h.hash) != 3) {
-			if (line[0] != '#' && line[0] != '\n') {
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		at = 0;
+		memset(&h, 0, sizeof h);
+		if (sscanf(line, "workshop-checkpoint %32s %lld %64s%n",
+			   h.log_id, &h.seq, h.hash, &at) != 3 ||
+		    (line[at] != '\0' && line[at] != ' ')) {
+			if (line[0] != '#' && line[0] != '\0') {
 				fclose(fp);
-				free(*out);
+				free(line);
+				heads_free(*out, *n);
 				*out = NULL;
+				*n = 0;
 				errno = EINVAL;
 				return -1;
 			}
 			continue;
 		}
+		if (line[at] == ' ' && line[at + 1] != '\0')
+			h.path = xstrdup(line + at + 1);
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = h;
 	}
+	free(line);
 	fclose(fp);
 	return 0;
 }
@@ -459,10 +512,12 @@ checkpoint_write(const char *file, const struct head *v, size_t n)
 		free(tmp);
 		return -1;
 	}
-	fprintf(fp, "# workshop verify checkpoint: each log's verified head\n");
+	fprintf(fp, "# workshop verify checkpoint: each log's verified head\n"
+		    "# workshop-checkpoint LOGID SEQ HASH [PATH]\n");
 	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "workshop-checkpoint %s %lld %s\n", v[i].log_id,
-			v[i].seq, v[i].hash);
+		fprintf(fp, "workshop-checkpoint %s %lld %s%s%s\n", v[i].log_id,
+			v[i].seq, v[i].hash, v[i].path != NULL ? " " : "",
+			v[i].path != NULL ? v[i].path : "");
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
 		r = -1;
 	if (fclose(fp) != 0 || r < 0 || rename(tmp, file) != 0)
@@ -473,10 +528,107 @@ checkpoint_write(const char *file, const struct head *v, size_t n)
 	return r;
 }
 
-/* Compare each log with the checkpoint; returns the exit code. */
+/* The log's full path as a checkpoint records it; NULL if it has none. */
+static char *
+full_path(const char *log)
+{
+	char *p = realpath(log, NULL);
+
+	if (p != NULL && strchr(p, '\n') != NULL) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+static bool
+among(const struct head *heads, int nlogs, const char *log_id)
+{
+	for (int i = 0; i < nlogs; i++)
+		if (strcmp(heads[i].log_id, log_id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A log whose id the checkpoint does not know: it fails when a log the
+ * checkpoint knows is missing from the logs given and was at the same path
+ * (or its path was not recorded): the log was replaced by a new one.
+ */
+static int
+check_new_log(const struct vopts *o, const char *log, const struct head *h,
+	      const struct head *cp, size_t ncp, const struct head *heads,
+	      int nlogs)
+{
+	char *full = full_path(log), *p, *q;
+	int rc = CLI_OK;
+
+	for (size_t j = 0; j < ncp; j++) {
+		if (among(heads, nlogs, cp[j].log_id) ||
+		    (cp[j].path != NULL &&
+		     (full == NULL || strcmp(cp[j].path, full) != 0)))
+			continue;
+		p = util_escape_text(log, false);
+		q = util_escape_text(o->checkpoint, false);
+		cli_error("%s: log %s is not the log %s that %s checkpointed "
+			  "(seq %lld)%s: the log was replaced; if that was "
+			  "meant, remove its line from %s",
+			  p, h->log_id, cp[j].log_id, q, cp[j].seq,
+			  cp[j].path != NULL ? " at this path"
+					     : ", which is not among the logs "
+					       "given",
+			  q);
+		free(p);
+		free(q);
+		rc = CLI_FAIL;
+		break;
+	}
+	free(full);
+	return rc;
+}
+
+/*
+ * After a passing run: one head per log given (its new head and path), and
+ * the other logs' heads as they were.
+ */
+static int
+checkpoint_update(const char *file, const struct head *cp, size_t ncp,
+		  char **logs, const struct head *heads, int nlogs)
+{
+	struct head *v = xcalloc(ncp + (size_t)nlogs, sizeof *v);
+	size_t n = 0;
+	int r;
+
+	for (size_t j = 0; j < ncp; j++)
+		if (!among(heads, nlogs, cp[j].log_id)) {
+			v[n] = cp[j];
+			v[n].path = cp[j].path != NULL ? xstrdup(cp[j].path)
+						       : NULL;
+			n++;
+		}
+	for (int i = 0; i < nlogs; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < n; j++)
+			dup |= strcmp(v[j].log_id, heads[i].log_id) == 0;
+		if (dup)
+			continue; /* the same log given twice */
+		v[n] = heads[i];
+		v[n].path = full_path(logs[i]);
+		n++;
+	}
+	r = checkpoint_write(file, v, n);
+	heads_free(v, n);
+	return r;
+}
+
+/*
+ * Compare each log with the checkpoint, and move the checkpoint forward to
+ * the logs' heads when everything passed (all_ok); returns the exit code.
+ */
 static int
 checkpoint_check(const struct vopts *o, char **logs, int nlogs,
-		 const struct head *heads)
+		 const struct head *heads, bool all_ok)
 {
 	struct head *cp;
 	size_t ncp, j;
@@ -484,15 +636,13 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 	int rc = CLI_OK, r;
 
 	if (access(o->checkpoint, F_OK) != 0) {
-		for (int i = 0; i < nlogs; i++) {
-			if (heads[i].seq < 0) {
-				cli_error("%s was not written: not every log "
-					  "passed",
-					  o->checkpoint);
-				return CLI_OK;
-			}
+		if (!all_ok) {
+			cli_error("%s was not written: not every log passed",
+				  o->checkpoint);
+			return CLI_OK;
 		}
-		if (checkpoint_write(o->checkpoint, heads, (size_t)nlogs) < 0) {
+		if (checkpoint_update(o->checkpoint, NULL, 0, logs, heads,
+				      nlogs) < 0) {
 			cli_error("%s: cannot write: %s", o->checkpoint,
 				  strerror(errno));
 			return CLI_USAGE;
@@ -524,11 +674,24 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 			else if (r != 0 && rc == CLI_OK)
 				rc = CLI_USAGE;
 		}
-		if (found == 0)
-			cli_error("%s: note: log %s is not in the checkpoint",
-				  logs[i], heads[i].log_id);
+		if (found == 0 && heads[i].log_id[0] != '\0' &&
+		    check_new_log(o, logs[i], &heads[i], cp, ncp, heads,
+				  nlogs) != CLI_OK)
+			rc = CLI_FAIL;
 	}
-	free(cp);
+	if (rc == CLI_OK && all_ok) {
+		if (checkpoint_update(o->checkpoint, cp, ncp, logs, heads,
+				      nlogs) < 0) {
+			cli_error("%s: cannot write: %s", o->checkpoint,
+				  strerror(errno));
+			rc = CLI_USAGE;
+		} else {
+			fprintf(stderr, "workshop: moved the checkpoint %s "
+					"forward\n",
+				o->checkpoint);
+		}
+	}
+	heads_free(cp, ncp);
 	return rc;
 }
 
@@ -578,15 +741,16 @@ load_trustfile(struct vopts *o, const char *file)
 	return CLI_OK;
 }
 
+/* A real day YYYY-MM-DD (not 2026-02-30, not month 13). */
 static bool
 is_date(const char *s)
 {
+	char ts[32];
+
 	if (strlen(s) != 10)
 		return false;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
+	snprintf(ts, sizeof ts, "%sT00:00:00Z", s);
+	return complog_parse_ts(ts) >= 0;
 }
 
 static int
@@ -617,6 +781,15 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 						     "YYYY-MM-DD, not '%s'",
 						     name, arg);
 			*(name[0] == 's' ? &o->since : &o->until) = arg;
+		} else if (strcmp(name, "xapi-home") == 0) {
+			if (strncmp(arg, "https://", 8) != 0 &&
+			    strncmp(arg, "http://", 7) != 0)
+				rc = cli_usage_error(&cmd_verify,
+						     "--xapi-home: expected an "
+						     "http:// or https:// URL, "
+						     "not '%s'",
+						     arg);
+			o->xapi_home = arg;
 		} else if (strcmp(name, "threads") == 0) {
 			o->threads = atoi(arg);
 			if (o->threads < 1 || o->threads > 64)
@@ -644,6 +817,11 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 	}
 	cli_done(&p);
 	*first = p.optind;
+	if (rc == CLI_OK && o->since != NULL && o->until != NULL &&
+	    strcmp(o->since, o->until) > 0)
+		rc = cli_usage_error(&cmd_verify,
+				     "--since %s is after --until %s", o->since,
+				     o->until);
 	if (rc != CLI_OK)
 		return rc;
 	if (i == CLI_NEXT_HELP)
@@ -728,7 +906,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 	if (o->fmt != FMT_TABLE)
 		format_end(o, &r);
 	if (o->checkpoint != NULL && !worst_io) {
-		v = checkpoint_check(o, logs, nlogs, heads);
+		v = checkpoint_check(o, logs, nlogs, heads, rc == CLI_OK);
 		if (v == CLI_FAIL)
 			rc = CLI_FAIL;
 		else if (v == CLI_USAGE && rc == CLI_OK)
@@ -743,7 +921,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 static int
 run(int argc, char **argv)
 {
-	struct vopts o = {0};
+	struct vopts o = {.xapi_home = XAPI_HOME_DEFAULT};
 	char logbuf[PATH_MAX], *deflog[1];
 	int first, rc;
 

@@ -3,7 +3,10 @@
  *
  * An append, under an exclusive flock on the log:
  *   1. read the tail: the last complete line gives seq, log id and the hash
- *      that the new record's "prev" names;
+ *      that the new record's "prev" names, once it is shown to belong to
+ *      this log (the genesis record's log id, a possible seq, and a
+ *      signature that checks when the appending key made it): nothing is
+ *      ever appended after a line spliced in from elsewhere;
  *   2. a torn last line (no newline: an append cut short) is copied to
  *      LOG.torn-SEQ, and a signed "recovered" record is queued, to be
  *      written over the fragment;
@@ -88,6 +91,14 @@ complog_check_text(const char *what, const char *s, char *err, size_t errlen)
 			seterr(err, errlen,
 			       "%s contains a control character (U+%04X at "
 			       "byte %zu)",
+			       what, cp, i + 1);
+			return -1;
+		}
+		if (util_is_format_char(cp)) {
+			seterr(err, errlen,
+			       "%s contains an invisible format character "
+			       "(U+%04X at byte %zu), which can hide or reorder "
+			       "text",
 			       what, cp, i + 1);
 			return -1;
 		}
@@ -213,9 +224,117 @@ struct tail {
 	off_t torn;		/* bytes of a torn fragment after that */
 };
 
+/*
+ * Every line is longer than this (the signature prefix alone is 129
+ * bytes, a genesis rec more than 150): a log of n bytes holds fewer than
+ * n / COMPLOG_MIN_LINE lines, which bounds the seq its last line can have.
+ */
+#define COMPLOG_MIN_LINE 256
+
+#define NOT_THIS_LOG "the log's last line is not this log's; run workshop verify"
+
+/* The genesis record on line 1 of the log: its log id into log; 0 ok. */
 static int
-read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
-	  size_t errlen)
+read_genesis(int fd, off_t good, char log[COMPLOG_LOGID_HEX + 1])
+{
+	size_t want = good < COMPLOG_LINE_MAX + 1 ? (size_t)good
+						  : COMPLOG_LINE_MAX + 1;
+	char *buf = xmalloc(want + 1), *nl, why[200];
+	struct complog_line L;
+	int r = -1;
+
+	if (pread(fd, buf, want, 0) == (ssize_t)want &&
+	    (nl = memchr(buf, '\n', want)) != NULL &&
+	    complog_parse_line(buf, (size_t)(nl - buf), &L, why, sizeof why) ==
+		0) {
+		if (strcmp(L.f.type, "genesis") == 0 && L.f.seq == 0) {
+			memcpy(log, L.f.log, COMPLOG_LOGID_HEX + 1);
+			r = 0;
+		}
+		complog_fields_free(&L.f);
+	}
+	free(buf);
+	return r;
+}
+
+/*
+ * Does the last line L (at buf + start) belong to this log, so that the
+ * next record may follow it?  Its log id is the genesis record's, its seq
+ * is possible for the log's size, its signature checks when the appending
+ * key made it, and when another key made it, it follows the line before
+ * (when that is in buf, which begins at offset from in the log).  0 yes; -1 with the reason in err.
+ */
+static int
+tail_belongs(int fd, const char *path, const struct tail *t,
+	     const struct complog_line *L, const char *buf, size_t start,
+	     off_t from, const struct sign_key *key, char *err, size_t errlen)
+{
+	char log[COMPLOG_LOGID_HEX + 1], hex[COMPLOG_HASH_HEX + 1], why[200];
+	unsigned char *msg, h[32];
+	size_t mlen, p;
+	struct complog_line P;
+	bool ok, first = from == 0 && start == 0;
+
+	if (L->f.seq > (long long)(t->good / COMPLOG_MIN_LINE) ||
+	    (first && L->f.seq != 0)) {
+		seterr(err, errlen, "%s: %s (seq %lld is impossible in a log "
+				    "of %lld bytes)",
+		       path, NOT_THIS_LOG, L->f.seq, (long long)t->good);
+		return -1;
+	}
+	if (read_genesis(fd, t->good, log) < 0) {
+		seterr(err, errlen, "%s: its first line is not a genesis "
+				    "record; run workshop verify",
+		       path);
+		return -1;
+	}
+	if (strcmp(log, L->f.log) != 0) {
+		seterr(err, errlen, "%s: %s (log id %s, not %s)", path,
+		       NOT_THIS_LOG, L->f.log, log);
+		return -1;
+	}
+	if (strcmp(L->kid, sign_key_id(key)) == 0) {
+		msg = complog_signed_message(L->kid, L->rec, L->reclen, &mlen);
+		ok = sign_check(sign_key_pub(key)->pk, msg, mlen, L->sig);
+		free(msg);
+		if (!ok) {
+			seterr(err, errlen, "%s: %s (bad signature)", path,
+			       NOT_THIS_LOG);
+			return -1;
+		}
+		return 0;
+	}
+	/* Another key's line: it must at least follow the line before. */
+	if (first || start == 0)
+		return 0; /* line 1, or the line before is not at hand */
+	for (p = start - 1; p > 0 && buf[p - 1] != '\n'; p--)
+		;
+	if (p == 0 && from > 0)
+		return 0; /* the line before may begin before buf */
+	ok = complog_parse_line(buf + p, start - 1 - p, &P, why, sizeof why) ==
+	     0;
+	if (ok) {
+		complog_line_hash(buf + p, start - 1 - p, h);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		ok = P.f.seq + 1 == L->f.seq && strcmp(hex, L->f.prev) == 0;
+		complog_fields_free(&P.f);
+	}
+	if (!ok) {
+		seterr(err, errlen, "%s: %s (it does not follow the line "
+				    "before)",
+		       path, NOT_THIS_LOG);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Read the tail of the log.  With key (an append), the last line must
+ * belong to this log (tail_belongs); complog_head passes NULL.
+ */
+static int
+read_tail(int fd, const char *path, const struct sign_key *key,
+	  struct tail *t, char **frag, char *err, size_t errlen)
 {
 	struct stat st;
 	size_t want, last, start;
@@ -286,6 +405,15 @@ read_tail(int fd, const char *path, struct tail *t, char **frag, char *err,
 		seterr(err, errlen, "%s: its last line is not a record (%s); "
 				    "run workshop verify",
 		       path, why);
+		free(buf);
+		free(*frag);
+		*frag = NULL;
+		return -1;
+	}
+	if (key != NULL &&
+	    tail_belongs(fd, path, t, &L, buf, start, from, key, err,
+			 errlen) < 0) {
+		complog_fields_free(&L.f);
 		free(buf);
 		free(*frag);
 		*frag = NULL;
@@ -451,9 +579,11 @@ sync_dir(const char *path)
 /*
  * Write the new lines over a torn fragment with one pwrite(2) (we hold the
  * lock, so O_APPEND can be dropped), then cut off whatever of a longer
- * fragment is left.  A process killed at any point leaves either the torn
- * tail as it was or the "recovered" record in its place: never the
- * fragment gone without a signed note of it.  0 ok; -1 with errno.
+ * fragment is left.  A process killed before the write leaves the torn tail
+ * as it was; one killed between the write and the cut leaves the rest of
+ * the fragment after the new lines, a new torn tail that the next append
+ * sets aside in the same way: never a fragment gone without a signed note
+ * of it.  0 ok; -1 with errno.
  */
 static int
 write_over_torn(int fd, const struct tail *t, const struct strbuf *out)
@@ -533,7 +663,7 @@ complog_append(const char *log_path, const struct sign_key *key,
 			goto out;
 		}
 	}
-	if (read_tail(fd, log_path, &t, &frag, err, errlen) < 0)
+	if (read_tail(fd, log_path, key, &t, &frag, err, errlen) < 0)
 		goto out;
 	if (build_lines(&out, key, &t, frag, rec, err, errlen) < 0)
 		goto out;
@@ -579,7 +709,7 @@ complog_head(const char *path, char log_id[33], long long *seq,
 	}
 	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
 		;
-	if (read_tail(fd, path, &t, &frag, err, errlen) == 0) {
+	if (read_tail(fd, path, NULL, &t, &frag, err, errlen) == 0) {
 		if (t.empty) {
 			seterr(err, errlen, "%s: no records yet", path);
 		} else {

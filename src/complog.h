@@ -88,7 +88,8 @@ int complog_default_path(char *buf, size_t len);
 
 /*
  * Check a name or other text a record would carry: non-empty, valid UTF-8,
- * no control characters, at most 1000 bytes.  0 ok; -1 with the reason in
+ * no control characters or invisible format characters
+ * (util_is_format_char), at most 1000 bytes.  0 ok; -1 with the reason in
  * err.
  */
 int complog_check_text(const char *what, const char *s, char *err,
@@ -163,6 +164,7 @@ struct complog_verify_opts {
 struct complog_verify_result {
 	unsigned long lines;	/* lines read (a torn tail counts) */
 	unsigned long records;	/* lines that verified */
+	unsigned long recovered; /* of them, "recovered" records */
 	unsigned long problems;
 	bool torn;		/* ends with a torn line */
 	bool io_error;		/* could not be read: problems say why */

@@ -202,7 +202,7 @@ long long
 complog_parse_ts(const char *ts)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	struct tm tm;
+	struct tm tm, day, back;
 	time_t t;
 
 	if (strlen(ts) != 20)
@@ -218,9 +218,17 @@ complog_parse_ts(const char *ts)
 	tm.tm_hour = digits(ts + 11, 2);
 	tm.tm_min = digits(ts + 14, 2);
 	tm.tm_sec = digits(ts + 17, 2);
-	if (tm.tm_year < 70 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-	    tm.tm_sec > 60)
+	if (tm.tm_year < 70 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 60)
+		return -1;
+	/* A day the month does not have (2026-02-30) comes back as another
+	 * day: refused. */
+	day = tm;
+	day.tm_hour = day.tm_min = day.tm_sec = 0;
+	t = timegm(&day);
+	if (gmtime_r(&t, &back) == NULL || back.tm_mday != tm.tm_mday ||
+	    back.tm_mon != tm.tm_mon || back.tm_year != tm.tm_year)
 		return -1;
 	t = timegm(&tm);
 	return (long long)t;

@@ -8,8 +8,11 @@
  * hash, trusted-key lookup and the Ed25519 signature check.  Then the
  * calling thread walks the batch in order and checks the chain: genesis
  * first, one log id, seq one more than the previous record, prev equal to
- * the previous line's hash.  Problems and verified records are reported in
- * log order.
+ * the previous line's hash.  The log id comes only from a genesis record
+ * whose signature checks and that the next record follows, and the chain
+ * moves on only over lines that verified (or that hold their place in it
+ * but were reported), so one line put in or on top is the only line
+ * blamed.  Problems and verified records are reported in log order.
  */
 #include "complog.h"
 
@@ -172,15 +175,35 @@ pool_stop(struct pool *p)
 
 /* ---- The chain, in order --------------------------------------------- */
 
+/* A line's place in the chain: its seq, hash and line number. */
+struct link {
+	bool have;
+	long long seq;
+	unsigned char hash[32];
+	unsigned long line;
+	bool sig_bad;		/* its bytes were changed: hash unknown */
+};
+
+#define MAX_PENDING 8
+
 struct chain {
 	const char *path;
 	const struct complog_verify_opts *o;
 	struct complog_verify_result *res;
-	bool have_last;
-	long long last_seq;
-	unsigned char last_hash[32];
-	bool last_sig_bad;
-	unsigned long last_line;
+	/* The log id the chain follows: from its genesis record, or from
+	 * the first signed line when the genesis is missing. */
+	char log[COMPLOG_LOGID_HEX + 1];
+	struct link good;	/* the last line that verified */
+	/*
+	 * The last line after it that holds a consistent place in the chain
+	 * but was reported (an untrusted or changed record, or a record
+	 * after a gap): the next line may follow either.
+	 */
+	struct link held;
+	/* Signed genesis records not yet followed by a record: the one the
+	 * next record chains to is this log's. */
+	struct vline pending[MAX_PENDING];
+	size_t npending;
 };
 
 static void
@@ -200,54 +223,6 @@ problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
 	if (c->o->on_problem != NULL)
 		c->o->on_problem(c->path, line, torn, msg, c->o->ctx);
 	free(msg);
-}
-
-static void
-chain_checks(struct chain *c, struct vline *x, struct strbuf *why)
-{
-	const struct complog_fields *f = &x->L.f;
-	char hex[COMPLOG_HASH_HEX + 1];
-	bool genesis = strcmp(f->type, "genesis") == 0;
-
-	if (c->res->log_id[0] == '\0') {
-		/* A line no trusted key signed cannot name the log: else
-		 * one forged line at the top would taint every other. */
-		if (x->sig == SIG_UNTRUSTED)
-			return;
-		memcpy(c->res->log_id, f->log, sizeof c->res->log_id);
-		if (!genesis || f->seq != 0)
-			strbuf_addf(why, "; the log does not begin with its "
-					 "genesis record (found seq %lld)",
-				    f->seq);
-	} else if (strcmp(f->log, c->res->log_id) != 0) {
-		strbuf_addf(why, "; record of another log (log id %s, not %s)",
-			    f->log, c->res->log_id);
-	}
-	if (genesis && c->have_last)
-		strbuf_adds(why, "; a second genesis record");
-	if (!c->have_last) {
-		if (genesis && strspn(f->prev, "0") != COMPLOG_HASH_HEX)
-			strbuf_adds(why, "; the genesis record's prev is not "
-					 "zero");
-		return;
-	}
-	if (f->seq == c->last_seq)
-		strbuf_addf(why, "; seq %lld repeated (a duplicated record)",
-			    f->seq);
-	else if (f->seq < c->last_seq)
-		strbuf_addf(why, "; seq %lld after seq %lld (records out of "
-				 "order)",
-			    f->seq, c->last_seq);
-	else if (f->seq > c->last_seq + 1)
-		strbuf_addf(why, "; seq %lld after seq %lld (%lld record%s "
-				 "missing)",
-			    f->seq, c->last_seq, f->seq - c->last_seq - 1,
-			    f->seq - c->last_seq - 1 == 1 ? "" : "s");
-	sodium_bin2hex(hex, sizeof hex, c->last_hash, sizeof c->last_hash);
-	if (!c->last_sig_bad && strcmp(f->prev, hex) != 0)
-		strbuf_addf(why, "; prev does not match line %lu (a record "
-				 "removed, moved or inserted)",
-			    c->last_line);
 }
 
 static void
@@ -295,6 +270,8 @@ report(struct chain *c, const struct vline *x)
 	if (f->tally_set != NULL)
 		e.tallies = &t;
 	r->records++;
+	if (strcmp(f->type, "recovered") == 0)
+		r->recovered++;
 	r->head_seq = f->seq;
 	sodium_bin2hex(r->head_hash, sizeof r->head_hash, x->hash,
 		       sizeof x->hash);
@@ -308,10 +285,129 @@ report(struct chain *c, const struct vline *x)
 		c->o->on_record(&e, c->o->ctx);
 }
 
+static bool
+is_genesis(const struct vline *x)
+{
+	const struct complog_fields *f = &x->L.f;
+
+	return strcmp(f->type, "genesis") == 0 && f->seq == 0 &&
+	       strspn(f->prev, "0") == COMPLOG_HASH_HEX;
+}
+
+static void
+set_link(struct link *k, const struct vline *x)
+{
+	k->have = true;
+	k->seq = x->L.f.seq;
+	memcpy(k->hash, x->hash, sizeof k->hash);
+	k->line = x->lineno;
+	k->sig_bad = x->sig == SIG_BAD;
+}
+
+/* Does x follow k: the next seq, and prev naming k's bytes? */
+static bool
+follows(const struct link *k, const struct vline *x)
+{
+	char hex[COMPLOG_HASH_HEX + 1];
+
+	if (!k->have || x->L.f.seq != k->seq + 1)
+		return false;
+	if (k->sig_bad)
+		return true; /* a changed line: what it was is unknown */
+	sodium_bin2hex(hex, sizeof hex, k->hash, sizeof k->hash);
+	return strcmp(x->L.f.prev, hex) == 0;
+}
+
+/* Why x does not follow the chain (whose last place is k). */
+static void
+chain_problems(const struct link *k, const struct vline *x,
+	       struct strbuf *why)
+{
+	const struct complog_fields *f = &x->L.f;
+	char hex[COMPLOG_HASH_HEX + 1];
+
+	if (strcmp(f->type, "genesis") == 0)
+		strbuf_adds(why, "; a second genesis record");
+	if (f->seq == k->seq)
+		strbuf_addf(why, "; seq %lld repeated (a duplicated record)",
+			    f->seq);
+	else if (f->seq < k->seq)
+		strbuf_addf(why, "; seq %lld after seq %lld (records out of "
+				 "order)",
+			    f->seq, k->seq);
+	else if (f->seq > k->seq + 1)
+		strbuf_addf(why, "; seq %lld after seq %lld (%lld record%s "
+				 "missing)",
+			    f->seq, k->seq, f->seq - k->seq - 1,
+			    f->seq - k->seq - 1 == 1 ? "" : "s");
+	sodium_bin2hex(hex, sizeof hex, k->hash, sizeof k->hash);
+	if (!k->sig_bad && strcmp(f->prev, hex) != 0)
+		strbuf_addf(why, "; prev does not match line %lu (a record "
+				 "removed, moved or inserted)",
+			    k->line);
+}
+
+static void
+say(struct chain *c, const struct vline *x, struct strbuf *why)
+{
+	if (why->len > 0)
+		problem(c, x->lineno, false, "%s", why->s + 2);
+}
+
+/*
+ * The pending genesis records are settled: the one x (NULL at the end of
+ * the log) chains to is this log's, else the first.  Each is reported in
+ * order: the chosen one as a record, the others as problems.
+ */
+static void
+settle(struct chain *c, const struct vline *x)
+{
+	size_t win = 0, i;
+	struct link k = {0};
+	struct vline *g;
+	struct strbuf why;
+
+	if (c->npending == 0)
+		return;
+	for (i = 0; x != NULL && i < c->npending; i++) {
+		set_link(&k, &c->pending[i]);
+		if (strcmp(c->pending[i].L.f.log, x->L.f.log) == 0 &&
+		    follows(&k, x)) {
+			win = i;
+			break;
+		}
+	}
+	g = &c->pending[win];
+	memcpy(c->log, g->L.f.log, sizeof c->log);
+	memcpy(c->res->log_id, g->L.f.log, sizeof c->res->log_id);
+	for (i = 0; i < c->npending; i++) {
+		g = &c->pending[i];
+		if (i == win) {
+			report(c, g);
+			set_link(&c->good, g);
+		} else {
+			strbuf_init(&why);
+			if (strcmp(g->L.f.log, c->log) != 0)
+				strbuf_addf(&why, "; the genesis record of "
+						  "another log (log id %s, "
+						  "not %s)",
+					    g->L.f.log, c->log);
+			else
+				strbuf_adds(&why, "; a second genesis record");
+			say(c, g, &why);
+			strbuf_free(&why);
+		}
+		complog_fields_free(&g->L.f);
+	}
+	c->npending = 0;
+}
+
 static void
 walk(struct chain *c, struct vline *x)
 {
+	const struct complog_fields *f;
 	struct strbuf why;
+	bool chained;
 
 	if (x->toolong) {
 		problem(c, x->lineno, false, "line longer than %d bytes",
@@ -330,23 +426,68 @@ walk(struct chain *c, struct vline *x)
 		problem(c, x->lineno, false, "%s", x->why);
 		return;
 	}
+	f = &x->L.f;
 	strbuf_init(&why);
 	sig_checks(x, &why);
-	chain_checks(c, x, &why);
-	if (why.len > 0)
-		problem(c, x->lineno, false, "%s", why.s + 2);
-	else
+	/*
+	 * Only a genesis record whose signature checks names the log, and
+	 * only once the next record shows it is this log's: else one line
+	 * put on top would taint every other.
+	 */
+	if (c->log[0] == '\0' && x->sig == SIG_OK && is_genesis(x) &&
+	    c->npending < MAX_PENDING) {
+		c->pending[c->npending++] = *x;
+		x->parsed = false; /* its fields are the pending copy's now */
+		strbuf_free(&why);
+		return;
+	}
+	if (c->npending > 0 && x->sig == SIG_OK)
+		settle(c, x);
+	if (c->log[0] == '\0') {
+		if (x->sig == SIG_OK) {
+			/* No genesis: follow the first signed record. */
+			strbuf_addf(&why, "; the log does not begin with its "
+					  "genesis record (found seq %lld)",
+				    f->seq);
+			memcpy(c->log, f->log, sizeof c->log);
+			set_link(&c->held, x);
+		}
+		say(c, x, &why);
+		strbuf_free(&why);
+		return;
+	}
+	if (strcmp(f->log, c->log) != 0) {
+		strbuf_addf(&why, "; record of another log (log id %s, not %s)",
+			    f->log, c->log);
+		say(c, x, &why);
+		strbuf_free(&why);
+		return;
+	}
+	/* It follows the last good line, or a reported line held in the
+	 * chain; else it is out of place. */
+	chained = follows(&c->good, x) || follows(&c->held, x);
+	if (!chained)
+		chain_problems(c->held.have && c->held.seq > c->good.seq
+				   ? &c->held
+				   : &c->good,
+			       x, &why);
+	if (why.len == 0) {
 		report(c, x);
+		set_link(&c->good, x);
+		if (c->held.have && c->held.seq <= x->L.f.seq)
+			c->held.have = false;
+	} else {
+		say(c, x, &why);
+		/*
+		 * A line in its place whose signature we cannot accept, or
+		 * a signed record after a gap: the chain goes on from it.
+		 */
+		if ((chained && x->sig != SIG_OK) ||
+		    (x->sig == SIG_OK && f->seq > c->good.seq &&
+		     (!c->held.have || f->seq > c->held.seq)))
+			set_link(&c->held, x);
+	}
 	strbuf_free(&why);
-	if (strcmp(x->L.f.log, c->res->log_id) != 0)
-		return; /* a line from another log: the chain goes on past it */
-	if (c->have_last && x->L.f.seq <= c->last_seq)
-		return; /* a repeat or a line moved back: likewise */
-	c->have_last = true;
-	c->last_seq = x->L.f.seq;
-	memcpy(c->last_hash, x->hash, sizeof x->hash);
-	c->last_sig_bad = x->sig == SIG_BAD;
-	c->last_line = x->lineno;
 }
 
 /* ---- Reading ---------------------------------------------------------- */
@@ -526,6 +667,7 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 		next_buffer(&rd);
 	}
 	walk_batch(&c, prev, nprev);
+	settle(&c, NULL);
 	pool_stop(&pool);
 	res->lines = rd.lineno;
 	if (rc == 0 && rd.lineno == 0)

@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -66,6 +67,16 @@ seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * Another process of this user must not read a passphrase, seed or key via
+ * ptrace or a core dump: called before any of them is read.
+ */
+static void
+no_dumps(void)
+{
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 int
@@ -144,11 +155,37 @@ read_line_fd(int fd, char *buf)
 	return 0;
 }
 
+/*
+ * While echo is off: the terminal and its settings, so that a signal that
+ * ends the program (Ctrl-C at the prompt, say) restores them first.
+ */
+static volatile sig_atomic_t tty_quiet_fd = -1;
+static struct termios tty_saved;
+static const int tty_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+static struct sigaction tty_prev[UTIL_NELEM(tty_signals)];
+
+/* Restore the terminal, then let the signal do what it did before. */
+static void
+restore_tty_and_reraise(int sig)
+{
+	int fd = tty_quiet_fd;
+
+	if (fd >= 0)
+		tcsetattr(fd, TCSAFLUSH, &tty_saved);
+	tty_quiet_fd = -1;
+	for (size_t i = 0; i < UTIL_NELEM(tty_signals); i++)
+		if (tty_signals[i] == sig)
+			sigaction(sig, &tty_prev[i], NULL);
+	raise(sig); /* delivered when this handler returns */
+}
+
 /* Ask on the terminal with echo off; falls back to stdin when no tty. */
 static int
 ask_pass(const char *prompt, char *buf, char *err, size_t errlen)
 {
 	struct termios old, quiet;
+	struct sigaction sa;
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC), r, echo_off = 0;
 
 	if (fd < 0) {
@@ -166,14 +203,30 @@ ask_pass(const char *prompt, char *buf, char *err, size_t errlen)
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 		quiet.c_lflag |= ICANON;
+		tty_saved = old;
+		tty_quiet_fd = fd;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = restore_tty_and_reraise;
+		sigemptyset(&sa.sa_mask);
+		for (size_t i = 0; i < UTIL_NELEM(tty_signals); i++)
+			sigaction(tty_signals[i], &sa, &tty_prev[i]);
 		echo_off = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+		if (!echo_off) {
+			tty_quiet_fd = -1;
+			for (size_t i = 0; i < UTIL_NELEM(tty_signals); i++)
+				sigaction(tty_signals[i], &tty_prev[i], NULL);
+		}
 	}
 	if (write(fd, prompt, strlen(prompt)) < 0) {
 		/* the prompt is a courtesy; reading still works */
 	}
 	r = read_line_fd(fd, buf);
-	if (echo_off)
+	if (echo_off) {
 		tcsetattr(fd, TCSAFLUSH, &old);
+		tty_quiet_fd = -1;
+		for (size_t i = 0; i < UTIL_NELEM(tty_signals); i++)
+			sigaction(tty_signals[i], &tty_prev[i], NULL);
+	}
 	if (write(fd, "\n", 1) < 0) {
 		/* as above */
 	}
@@ -207,9 +260,10 @@ file_pass(const char *file, char *buf, char *err, size_t errlen)
 static char *
 get_pass(const char *file, bool twice, char *err, size_t errlen)
 {
-	char *p = sodium_malloc(PASS_MAX), *q;
+	char *p, *q;
 
-	if (p == NULL) {
+	no_dumps();
+	if ((p = sodium_malloc(PASS_MAX)) == NULL) {
 		seterr(err, errlen, "out of secure memory");
 		return NULL;
 	}
@@ -255,10 +309,9 @@ key_from_seed(const unsigned char seed[SEED_LEN])
 
 	if (k == NULL)
 		return NULL;
+	no_dumps(); /* done already; the key must never be readable */
 	crypto_sign_seed_keypair(k->pub.pk, k->sk, seed);
 	sign_key_id_of(k->pub.pk, k->pub.key_id);
-	/* Another process of this user must not read the key via ptrace. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	sodium_mprotect_readonly(k);
 	return k;
 }
@@ -381,6 +434,7 @@ sign_key_parse(const char *text, size_t len, const char *pass,
 	int r = -1;
 
 	*out = NULL;
+	no_dumps();
 	if (sign_init() < 0) {
 		seterr(err, errlen, "cannot start libsodium");
 		return -1;
@@ -446,6 +500,7 @@ sign_key_load(const char *path, const char *passphrase_file,
 	int r;
 
 	*out = NULL;
+	no_dumps(); /* before the key file (an unencrypted seed) is read */
 	if (sign_init() < 0) {
 		seterr(err, errlen, "cannot start libsodium");
 		return -1;
@@ -493,37 +548,79 @@ sign_default_key_path(char *buf, size_t len)
 /* ---- Making keys ----------------------------------------------------- */
 
 /*
- * Write text to path atomically: a temporary file in the same directory,
- * fsync, then link (refusing an existing file) or rename (force).
+ * Write text to a new temporary file beside path, with mode, and fsync it.
+ * Returns its name (to rename or link into place), or NULL with err set.
  */
-static int
-write_file(const char *path, const char *text, unsigned mode, bool force,
-	   char *err, size_t errlen)
+static char *
+write_temp(const char *path, const char *text, unsigned mode, char *err,
+	   size_t errlen)
 {
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
 	size_t n = strlen(text);
-	int fd = mkstemp(tmp), r = -1;
+	int fd = mkstemp(tmp);
 
 	if (fd < 0) {
 		seterr(err, errlen, "%s: %s", path, strerror(errno));
 		free(tmp);
-		return -1;
+		return NULL;
 	}
 	if (fchmod(fd, mode) < 0 || write(fd, text, n) != (ssize_t)n ||
 	    fsync(fd) < 0) {
 		seterr(err, errlen, "%s: %s", tmp, strerror(errno));
-		goto out;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return NULL;
 	}
-	if (force ? rename(tmp, path) : link(tmp, path)) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	r = 0;
-out:
 	close(fd);
-	unlink(tmp);
-	free(tmp);
-	return r;
+	return tmp;
+}
+
+/* Can path be replaced by rename(2): absent, or a file? */
+static bool
+replaceable(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return true;
+	seterr(err, errlen, "%s: not a file; nothing was replaced", path);
+	return false;
+}
+
+/*
+ * Put both key files in place, written in full beforehand (tsec, tpub):
+ * linked (refusing existing files) or, with force, renamed over the old
+ * pair once both new files are complete, so a failure never loses it.
+ */
+static int
+place_pair(const char *tsec, const char *secpath, const char *tpub,
+	   const char *pubpath, bool force, char *err, size_t errlen)
+{
+	if (force) {
+		if (!replaceable(secpath, err, errlen) ||
+		    !replaceable(pubpath, err, errlen))
+			return -1;
+		if (rename(tsec, secpath) < 0) {
+			seterr(err, errlen, "%s: %s", secpath, strerror(errno));
+			return -1;
+		}
+		if (rename(tpub, pubpath) < 0) {
+			seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (link(tsec, secpath) < 0) {
+		seterr(err, errlen, "%s: %s", secpath, strerror(errno));
+		return -1;
+	}
+	if (link(tpub, pubpath) < 0) {
+		seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
+		unlink(secpath); /* ours: it did not exist */
+		return -1;
+	}
+	return 0;
 }
 
 static char *
@@ -595,11 +692,13 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 	char *pubpath = xasprintf("%s.pub", base);
 	char *secpath = xasprintf("%s.key", base);
 	char *pass = NULL, *sectext = NULL, *pubtext = NULL, *enc;
+	char *tsec = NULL, *tpub = NULL;
 	unsigned char *seed = NULL, pk[SIGN_PK_BYTES];
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
 	char kid[SIGN_KEY_ID_LEN + 1];
 	int r = -1;
 
+	no_dumps(); /* before the passphrase is read or the seed made */
 	if (sign_init() < 0) {
 		seterr(err, errlen, "cannot start libsodium");
 		goto out;
@@ -629,19 +728,25 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 	enc = b64(pk, sizeof pk);
 	pubtext = xasprintf(PUB_HEAD "%s\n%s\n", kid, enc);
 	free(enc);
-	if (write_file(secpath, sectext, 0600, opts->force, err, errlen) < 0)
+	if ((tsec = write_temp(secpath, sectext, 0600, err, errlen)) == NULL ||
+	    (tpub = write_temp(pubpath, pubtext, 0644, err, errlen)) == NULL ||
+	    place_pair(tsec, secpath, tpub, pubpath, opts->force, err,
+		       errlen) < 0)
 		goto out;
-	if (write_file(pubpath, pubtext, 0644, opts->force, err, errlen) <
-	    0) {
-		unlink(secpath);
-		goto out;
-	}
 	if (pub != NULL) {
 		memcpy(pub->pk, pk, sizeof pk);
 		memcpy(pub->key_id, kid, sizeof kid);
 	}
 	r = 0;
 out:
+	if (tsec != NULL) {
+		unlink(tsec); /* gone already when renamed */
+		free(tsec);
+	}
+	if (tpub != NULL) {
+		unlink(tpub);
+		free(tpub);
+	}
 	if (sectext != NULL) {
 		sodium_memzero(sectext, strlen(sectext));
 		free(sectext);
@@ -795,6 +900,8 @@ trust_line(struct sign_trust *t, char *line)
 			strbuf_addc(&label, ' ');
 		strbuf_adds(&label, w);
 	}
+	if (why == NULL && from != 0 && until != 0 && from > until)
+		why = "from= is after until=: the key would never be valid";
 	if (why == NULL && label.len == 0)
 		why = "expected a label after the key";
 	if (why == NULL && !util_utf8_valid(label.s, label.len, NULL))

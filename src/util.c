@@ -337,6 +337,14 @@ util_utf8_valid(const char *s, size_t n, size_t *bad)
 	return true;
 }
 
+bool
+util_is_format_char(unsigned cp)
+{
+	return (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 char *
 util_escape_text(const char *s, bool keep_newlines)
 {
@@ -356,7 +364,7 @@ util_escape_text(const char *s, bool keep_newlines)
 			strbuf_addc(&b, '\n');
 		else if (cp < 0x20 || cp == 0x7f)
 			strbuf_addf(&b, "\\x%02x", cp);
-		else if (cp >= 0x80 && cp < 0xa0)
+		else if ((cp >= 0x80 && cp < 0xa0) || util_is_format_char(cp))
 			strbuf_addf(&b, "\\u%04x", cp);
 		else if (cp == '\\')
 			strbuf_adds(&b, "\\\\");

@@ -73,9 +73,17 @@ size_t util_plain_prefix(const char *s, size_t n, bool newlines);
 size_t util_utf8_decode(const char *s, size_t n, unsigned *cp);
 
 /*
+ * Is cp an invisible format character that can reorder or hide text:
+ * zero-width and direction marks (U+200B-200F), bidirectional embeddings
+ * and overrides (U+202A-202E), isolates (U+2066-2069) or U+FEFF?
+ */
+bool util_is_format_char(unsigned cp);
+
+/*
  * Make text safe for a terminal: control characters (C0, DEL, C1) and
- * invalid UTF-8 bytes become visible escapes such as \x1b; newlines are kept
- * only if keep_newlines.  Returns a fresh string.
+ * invalid UTF-8 bytes become visible escapes such as \x1b, and format
+ * characters (util_is_format_char) escapes such as \u202e; newlines are
+ * kept only if keep_newlines.  Returns a fresh string.
  */
 char *util_escape_text(const char *s, bool keep_newlines);
 

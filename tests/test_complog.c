@@ -6,13 +6,16 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "complog.h"
@@ -281,6 +284,112 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 	free(sec);
 }
 
+Test(sign, keygen_force_keeps_the_old_pair_when_the_new_cannot_be_placed)
+{
+	struct sign_pub pub;
+	struct sign_keygen_opts o = {.unencrypted = true, .force = true};
+	struct sign_key *k = make_key("k", &pub);
+	char *base = keep(in_tmp("k")), *sec = keep(in_tmp("k.key"));
+	char *pubpath = keep(in_tmp("k.pub")), err[300], *before, *after;
+	size_t n, m;
+
+	sign_key_free(k);
+	before = keep(slurp(sec, &n));
+	/* The public half cannot be replaced (a directory stands there). */
+	cr_assert_eq(unlink(pubpath), 0);
+	cr_assert_eq(mkdir(pubpath, 0700), 0);
+	cr_expect_eq(sign_keygen(base, &o, &pub, err, sizeof err), -1);
+	cr_expect(strstr(err, "k.pub") != NULL, "%s", err);
+	after = keep(slurp(sec, &m));
+	cr_expect(n == m && memcmp(before, after, n) == 0,
+		  "the old secret key was lost or changed");
+}
+
+Test(sign, loading_a_key_makes_the_process_non_dumpable_before_reading_it)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub), *k2 = NULL;
+	char *sec = keep(in_tmp("k.key")), err[300];
+
+	sign_key_free(k);
+	/* make_key loaded a key: start again in a fresh process. */
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+		chmod(sec, 0644); /* refused after the file is read */
+		if (sign_key_load(sec, NULL, &k2, err, sizeof err) == 0)
+			_exit(3);
+		_exit(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : 4);
+	}
+	int st;
+
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		  "dumpable after reading a key file (status %d)", st);
+}
+
+/* Read from the pty master until want appears; false at EOF. */
+static bool
+await_text(int master, const char *want)
+{
+	char buf[512];
+	size_t have = 0;
+	ssize_t n;
+
+	while (have < sizeof buf - 1 &&
+	       (n = read(master, buf + have, sizeof buf - 1 - have)) > 0) {
+		have += (size_t)n;
+		buf[have] = '\0';
+		if (strstr(buf, want) != NULL)
+			return true;
+	}
+	return false;
+}
+
+Test(sign, ctrl_c_at_the_passphrase_prompt_turns_echo_back_on, .timeout = 120)
+{
+	char *pass = keep(in_tmp("pass")), *base = keep(in_tmp("c"));
+	char *sec = keep(in_tmp("c.key")), err[300];
+	struct sign_keygen_opts o = {.passphrase_file = pass};
+	struct sign_pub pub;
+	struct termios t;
+	int master, slave, st;
+	pid_t pid;
+
+	spit(pass, "correct horse\n", 14);
+	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct sign_key *k = NULL;
+		char *tty = ttyname(slave);
+		int fd;
+
+		close(master);
+		setsid();
+		/* The pty becomes this process's terminal: /dev/tty. */
+		fd = tty != NULL ? open(tty, O_RDWR) : -1;
+		if (fd < 0)
+			_exit(5);
+		signal(SIGINT, SIG_DFL);
+		sign_key_load(sec, NULL, &k, err, sizeof err);
+		_exit(6); /* not reached: Ctrl-C ends it at the prompt */
+	}
+	cr_assert(await_text(master, "Passphrase: "), "no prompt");
+	cr_assert_eq(tcgetattr(slave, &t), 0);
+	cr_expect_eq(t.c_lflag & ECHO, 0, "echo is on at the prompt");
+	cr_assert_eq(kill(pid, SIGINT), 0);
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_expect(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT, "status %d", st);
+	cr_assert_eq(tcgetattr(slave, &t), 0);
+	cr_expect_neq(t.c_lflag & ECHO, 0, "echo was left off");
+	close(master);
+	close(slave);
+}
+
 Test(sign, a_key_file_readable_by_others_is_refused)
 {
 	struct sign_pub pub;
@@ -340,6 +449,46 @@ Test(sign, the_trusted_keys_file_takes_labels_and_windows_and_names_bad_lines)
 	free(errs);
 	free(text);
 	free(pubtext);
+}
+
+Test(sign, the_trusted_keys_file_refuses_impossible_dates_and_empty_windows)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("f", &pub);
+	char *pubtext = slurp(keep(in_tmp("f.pub")), NULL), *errs, *text;
+	struct sign_trust t = {0};
+	char *b64 = strchr(pubtext, '\n') + 1;
+
+	*strchr(b64, '\n') = '\0';
+	text = xasprintf("%s A from=2026-02-30\n%s B until=2026-13-01\n"
+			 "%s C from=2026-06-01 until=2026-05-31\n"
+			 "%s D from=2024-02-29 until=2024-02-29\n",
+			 b64, b64, b64, b64);
+	cr_expect_eq(sign_trust_parse("trusted", text, strlen(text), &t, &errs),
+		     -1);
+	cr_assert_not_null(errs);
+	cr_expect_str_eq(errs, "trusted:1: expected a date YYYY-MM-DD after "
+			       "from= or until=\ntrusted:2: expected a date "
+			       "YYYY-MM-DD after from= or until=\ntrusted:3: "
+			       "from= is after until=: the key would never be "
+			       "valid\n");
+	cr_expect_eq(t.n, 1, "only D, a real leap day");
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(errs);
+	free(text);
+	free(pubtext);
+}
+
+Test(sign, timestamps_name_real_days_only)
+{
+	cr_expect_eq(complog_parse_ts("2024-02-29T12:00:00Z"), 1709208000);
+	cr_expect_eq(complog_parse_ts("2026-02-29T12:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-02-30T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-04-31T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-13-01T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-00-10T00:00:00Z"), -1);
+	cr_expect_eq(complog_parse_ts("2026-12-31T23:59:59Z"), 1798761599);
 }
 
 /* ---- The log ------------------------------------------------------------- */
@@ -404,6 +553,26 @@ Test(complog, each_line_is_canonical_json_with_the_fixed_prefix)
 	sign_key_free(k);
 	free(text);
 	free(log);
+}
+
+Test(complog, names_with_invisible_format_characters_are_refused)
+{
+	static const char *const names[] = {
+	    "Ann\xe2\x80\xaeSmith", "Ann\xe2\x80\x8b", "\xef\xbb\xbf" "Bob",
+	    "Cy\xe2\x81\xa7"};
+	char err[300];
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		cr_expect_eq(complog_check_text("the name", names[i], err,
+						sizeof err),
+			     -1, "%s", names[i]);
+		cr_expect(strstr(err, "the name contains an invisible format "
+				      "character (U+") != NULL,
+			  "%s", err);
+	}
+	cr_expect_eq(complog_check_text("the name", "Zo\xc3\xab \xe2\x80\x90",
+					err, sizeof err),
+		     0, "%s", err);
 }
 
 Test(complog, names_with_control_characters_are_refused_and_nothing_written)
@@ -995,6 +1164,220 @@ Test(complog, a_forged_line_on_top_is_the_only_line_reported)
 	sign_key_free(k2);
 	free(log);
 	free(forged);
+}
+
+/* Verify a log of 14 lines after put_on_top or insert changed it. */
+enum lie { BAD_COPY_OF_GENESIS_ON_TOP, OTHER_GENESIS_ON_TOP,
+	   UNTRUSTED_COPY_BEFORE_LINE_6 };
+
+static void
+one_lie_is_the_only_line_blamed(enum lie what)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res, before;
+	struct seen s;
+	char *log = in_tmp("c.log"), *other = in_tmp("o.log");
+	char *text, *otext, *copy;
+	struct lines l, o;
+	unsigned long bad_line = 1;
+
+	append_n(log, k, 1, 13);
+	append_n(other, k, 1, 1);
+	sign_trust_add(&t, &pub, "station");
+	cr_assert_eq(verify(log, &t, &s, &before), 0);
+	cr_assert_eq(before.lines, 14);
+	text = keep(slurp(log, NULL));
+	otext = keep(slurp(other, NULL));
+	split(text, &l);
+	split(otext, &o);
+	switch (what) {
+	case BAD_COPY_OF_GENESIS_ON_TOP:
+		copy = keep(xstrdup(l.v[0]));
+		copy[10] = copy[10] == 'A' ? 'B' : 'A';
+		memmove(&l.v[1], &l.v[0], l.n * sizeof l.v[0]);
+		l.v[0] = copy;
+		l.n++;
+		break;
+	case OTHER_GENESIS_ON_TOP:
+		memmove(&l.v[1], &l.v[0], l.n * sizeof l.v[0]);
+		l.v[0] = o.v[0];
+		l.n++;
+		break;
+	case UNTRUSTED_COPY_BEFORE_LINE_6: {
+		/* Line 6 again, signed by a key nobody trusts. */
+		struct complog_line L;
+		struct complog_fields f;
+		struct strbuf b;
+		char why[200];
+
+		cr_assert_eq(complog_parse_line(l.v[5], strlen(l.v[5]), &L,
+						why, sizeof why),
+			     0, "%s", why);
+		f = L.f;
+		strbuf_init(&b);
+		cr_assert_eq(complog_format_line(&b, k2, &f), 0);
+		complog_fields_free(&f);
+		b.s[b.len - 1] = '\0';
+		copy = keep(xstrdup(b.s));
+		strbuf_free(&b);
+		memmove(&l.v[6], &l.v[5], (l.n - 5) * sizeof l.v[0]);
+		l.v[5] = copy;
+		l.n++;
+		bad_line = 6;
+		break;
+	}
+	}
+	join(log, &l);
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0],
+		     s.why[1]);
+	cr_expect_eq(s.line[0], bad_line, "line %lu: %s", s.line[0],
+		     s.why[0]);
+	cr_expect_eq(res.records, 14, "%lu records", res.records);
+	cr_expect_eq(s.records, 13);
+	cr_expect_str_eq(res.log_id, before.log_id);
+	cr_expect_str_eq(res.head_hash, before.head_hash);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(other);
+}
+
+Test(complog, a_changed_copy_of_the_genesis_on_top_is_the_only_line_blamed)
+{
+	one_lie_is_the_only_line_blamed(BAD_COPY_OF_GENESIS_ON_TOP);
+}
+
+Test(complog, another_logs_genesis_on_top_is_the_only_line_blamed)
+{
+	one_lie_is_the_only_line_blamed(OTHER_GENESIS_ON_TOP);
+}
+
+Test(complog, an_untrusted_copy_inserted_before_a_record_is_the_only_line_blamed)
+{
+	one_lie_is_the_only_line_blamed(UNTRUSTED_COPY_BEFORE_LINE_6);
+}
+
+/* ---- Appending only after a line of this log ----------------------------- */
+
+enum foreign { LINE_OF_ANOTHER_LOG, SEQ_NEAR_2_53, CHANGED_OWN_LINE };
+
+static void
+nothing_is_appended_after(enum foreign what)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log"), *other = in_tmp("o.log"), err[300];
+	char *text, *otext, *after, *again;
+	struct lines l, o;
+	size_t n, n2;
+	struct complog_record r = {
+	    .event = "attended", .learner = "A", .module = "law",
+	    .module_title = "Sex and the law", .content_version = "abc123",
+	    .score = -1, .total = -1, .pass_mark = -1, .mode = "attend"};
+
+	append_n(log, k, 1, 4);
+	append_n(other, k, 1, 4);
+	text = keep(slurp(log, NULL));
+	otext = keep(slurp(other, NULL));
+	split(text, &l);
+	split(otext, &o);
+	switch (what) {
+	case LINE_OF_ANOTHER_LOG:
+		l.v[l.n++] = o.v[1];
+		break;
+	case SEQ_NEAR_2_53: {
+		/* A record signed by another key, this log's id, a seq
+		 * that would leave no room for the next. */
+		struct complog_line L;
+		struct complog_fields f;
+		struct strbuf b;
+		unsigned char h[32];
+		char why[200];
+
+		cr_assert_eq(complog_parse_line(l.v[l.n - 1],
+						strlen(l.v[l.n - 1]), &L, why,
+						sizeof why),
+			     0, "%s", why);
+		f = L.f;
+		f.seq = (1LL << 53) - 1;
+		complog_line_hash(l.v[l.n - 1], strlen(l.v[l.n - 1]), h);
+		sodium_bin2hex(f.prev, sizeof f.prev, h, sizeof h);
+		strbuf_init(&b);
+		cr_assert_eq(complog_format_line(&b, k2, &f), 0);
+		complog_fields_free(&f);
+		b.s[b.len - 1] = '\0';
+		l.v[l.n++] = keep(xstrdup(b.s));
+		strbuf_free(&b);
+		break;
+	}
+	case CHANGED_OWN_LINE:
+		l.v[l.n - 1] = keep(xstrdup(l.v[l.n - 1]));
+		replace_in(&l.v[l.n - 1], "Learner 4", "Learner 9");
+		break;
+	}
+	join(log, &l);
+	after = keep(slurp(log, &n));
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
+	cr_expect(strstr(err, "not this log's") != NULL, "%s", err);
+	cr_expect(strstr(err, "workshop verify") != NULL, "%s", err);
+	again = keep(slurp(log, &n2));
+	cr_expect(n == n2 && memcmp(after, again, n) == 0,
+		  "the log was changed");
+	/* Verify names the line that does not belong, and only it. */
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_expect_eq(s.n, 1, "%zu problems: %s", s.n, s.why[0]);
+	cr_expect_eq(s.line[0], l.n);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
+	free(other);
+}
+
+Test(complog, nothing_is_appended_after_a_line_of_another_log)
+{
+	nothing_is_appended_after(LINE_OF_ANOTHER_LOG);
+}
+
+Test(complog, nothing_is_appended_after_a_seq_the_log_cannot_hold)
+{
+	nothing_is_appended_after(SEQ_NEAR_2_53);
+}
+
+Test(complog, nothing_is_appended_after_a_changed_line_of_the_appending_key)
+{
+	nothing_is_appended_after(CHANGED_OWN_LINE);
+}
+
+Test(complog, a_station_with_two_keys_appends_after_the_other_keys_line)
+{
+	struct sign_pub pub, pub2;
+	struct sign_key *k = make_key("k", &pub), *k2 = make_key("k2", &pub2);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct seen s;
+	char *log = in_tmp("c.log");
+
+	append_n(log, k, 1, 2);
+	append_n(log, k2, 3, 1);
+	append_n(log, k, 4, 1);
+	append_n(log, k2, 5, 1);
+	sign_trust_add(&t, &pub, "one");
+	sign_trust_add(&t, &pub2, "two");
+	cr_expect_eq(verify(log, &t, &s, &res), 0, "%s", s.why[0]);
+	cr_expect_eq(s.records, 5);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	sign_key_free(k2);
+	free(log);
 }
 
 /* ---- Session records ----------------------------------------------------- */

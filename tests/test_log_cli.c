@@ -182,12 +182,17 @@ Test(logcli, keygen_writes_both_files_and_refuses_to_replace_them)
 	cr_expect_eq(st.st_mode & 0777, 0600);
 	run_free(&r);
 	r = RUN(cmd_keygen, "-o", base, "--unencrypted");
-	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect_eq(r.rc, CLI_USAGE);
 	cr_expect(strstr(r.err, "exists; not replacing it without --force"),
 		  "%s", r.err);
 	run_free(&r);
 	r = RUN(cmd_keygen, "-o", base, "--unencrypted", "--force");
 	cr_expect_eq(r.rc, CLI_OK);
+	run_free(&r);
+	/* A directory that cannot be written: an I/O error, exit 2. */
+	r = RUN(cmd_keygen, "-o", FMT("%s/no/such/dir/st", dir),
+		"--unencrypted");
+	cr_expect_eq(r.rc, CLI_USAGE, "%s", r.err);
 	run_free(&r);
 	r = RUN(cmd_keygen, "--bogus");
 	cr_expect_eq(r.rc, CLI_USAGE);
@@ -762,4 +767,269 @@ Test(logcli, the_session_record_is_listed_with_its_counts_but_never_as_a_learner
 	cr_expect(strstr(r.out, "session") == NULL, "%s", r.out);
 	json_decref(j);
 	run_free(&r);
+}
+
+/* ---- Checkpoints that move forward and notice a replaced log ------------- */
+
+static void
+attend_one(const char *key, const char *log, const char *name)
+{
+	struct run r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m",
+			   "basics", "-k", key, "-l", log, name);
+
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, a_log_replaced_by_a_new_one_fails_the_checkpoint)
+{
+	char *key, *pub, *log, *cp = in_tmp("checkpoints");
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	cr_assert_eq(unlink(log), 0);
+	attend_one(key, log, "Cy"); /* a fresh log: a new log id */
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "the log was replaced") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "at this path") != NULL, "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, a_passing_verify_moves_the_checkpoint_forward)
+{
+	char *key, *pub, *log, *cp = in_tmp("checkpoints"), *mid, *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	mid = slurp(log);
+	attend_one(key, log, "Cy");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.err, "moved the checkpoint") != NULL, "%s", r.err);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, "workshop-checkpoint ") != NULL &&
+		      strstr(text, " 3 ") != NULL && strstr(text, log) != NULL,
+		  "%s", text);
+	free(text);
+	/* Back to the head of the first verification: caught now. */
+	spit(log, mid);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "no longer contains the checkpointed head "
+				"(seq 3"),
+		  "%s", r.err);
+	run_free(&r);
+	free(mid);
+}
+
+Test(logcli, a_checkpoint_of_two_logs_takes_one_at_a_time_and_a_new_station)
+{
+	char *key, *pub, *log, *log2 = in_tmp("pc2.log"),
+			       *log3 = in_tmp("pc3.log"),
+			       *cp = in_tmp("checkpoints"), *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	attend_one(key, log2, "Di");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log, log2);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log2, "Ed");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log2);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log3, "Flo");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log3);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, log) != NULL && strstr(text, log2) != NULL &&
+		      strstr(text, log3) != NULL,
+		  "%s", text);
+	free(text);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log, log2, log3);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+}
+
+/* ---- xAPI agents ---------------------------------------------------------- */
+
+static const char *
+jpath(json_t *j, const char *a, const char *b, const char *c)
+{
+	json_t *x = json_object_get(j, a);
+
+	if (b != NULL)
+		x = json_object_get(x, b);
+	if (c != NULL)
+		x = json_object_get(x, c);
+	return json_string_value(x);
+}
+
+Test(logcli, xapi_agents_have_an_account_at_a_url)
+{
+	char *key, *pub, *log;
+	struct run r;
+	json_t *j, *s, *ins;
+	json_error_t je;
+
+	make_log(&key, &pub, &log); /* facilitator Fay Tutor, no staff ids */
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	j = json_loads(r.out, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	s = json_array_get(j, 0);
+	cr_expect_str_eq(jpath(s, "actor", "account", "homePage"),
+			 "https://workshop.invalid/staff");
+	cr_expect_str_eq(jpath(s, "actor", "account", "name"), "Ann Smith");
+	ins = json_object_get(json_object_get(s, "context"), "instructor");
+	cr_assert_not_null(ins, "%s", r.out);
+	cr_expect_str_eq(jpath(ins, "objectType", NULL, NULL), "Agent");
+	cr_expect_str_eq(jpath(ins, "name", NULL, NULL), "Fay Tutor");
+	cr_expect_str_eq(jpath(ins, "account", "homePage", NULL),
+			 "https://workshop.invalid/staff");
+	cr_expect_str_eq(jpath(ins, "account", "name", NULL), "Fay Tutor");
+	json_decref(j);
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", "--xapi-home",
+		"https://lms.example.org/", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "\"homePage\":\"https://lms.example.org/\"") !=
+		      NULL,
+		  "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--format", "xapi", "--xapi-home",
+		"urn:workshop:staff", log);
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, "--xapi-home: expected an http:// or https:// "
+				"URL"),
+		  "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, csv_keeps_the_data_as_it_is_and_names_with_format_characters_are_refused)
+{
+	char *key, *pub, *log;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	attend_one(key, log, "O\\Brien");
+	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ",\"O\\Brien\",") != NULL, "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect(strstr(r.out, "O\\\\Brien") != NULL, "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "Ann\xe2\x80\xaeSmith");
+	cr_expect_neq(r.rc, CLI_OK);
+	cr_expect(strstr(r.err, "invisible format character (U+202E") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, impossible_dates_are_usage_errors)
+{
+	char *key, *pub, *log;
+	struct run r;
+	static const char *const bad[][2] = {
+	    {"--since", "2026-02-30"}, {"--until", "2026-13-01"},
+	    {"--since", "2026-00-01"}, {"--until", "2025-02-29"}};
+
+	make_log(&key, &pub, &log);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = RUN(cmd_verify, "-k", pub, bad[i][0], bad[i][1], log);
+		cr_expect_eq(r.rc, CLI_USAGE, "%s %s", bad[i][0], bad[i][1]);
+		cr_expect(strstr(r.err, "expected a date YYYY-MM-DD") != NULL,
+			  "%s", r.err);
+		run_free(&r);
+	}
+	r = RUN(cmd_verify, "-k", pub, "--since", "2026-03-01", "--until",
+		"2026-02-01", log);
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, "--since 2026-03-01 is after --until "
+				"2026-02-01") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--since", "2024-02-29", "--until",
+		"2024-02-29", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+}
+
+Test(logcli, the_pass_line_counts_recovered_fragments)
+{
+	char *key, *pub, *log;
+	struct run r;
+	FILE *fp;
+
+	make_log(&key, &pub, &log);
+	fp = fopen(log, "a");
+	cr_assert_not_null(fp);
+	fputs("{\"sig\":\"cut short", fp); /* an append cut short */
+	fclose(fp);
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, "torn last line") != NULL, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log, "Cy");
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ": PASS: 5 records (1 recovered fragment), "
+				"ends at seq 4") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+}
+
+Test(logcli, attend_refuses_a_log_ending_in_another_logs_line_and_verify_blames_only_it)
+{
+	char *key, *pub, *log, *other = in_tmp("other.log"), *text, *otext;
+	char *line2, *nl;
+	struct run r;
+	FILE *fp;
+
+	make_log(&key, &pub, &log);
+	attend_one(key, other, "Q");
+	otext = slurp(other);
+	line2 = strchr(otext, '\n') + 1;
+	nl = strchr(line2, '\n');
+	nl[1] = '\0';
+	fp = fopen(log, "a");
+	cr_assert_not_null(fp);
+	fputs(line2, fp);
+	fclose(fp);
+	text = slurp(log);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "A", "B");
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "the log's last line is not this log's; run "
+				"workshop verify") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+	{
+		char *after = slurp(log);
+
+		cr_expect_str_eq(after, text);
+		free(after);
+	}
+	r = RUN(cmd_verify, "-k", pub, log);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strstr(r.err, ":4: error: record of another log") != NULL,
+		  "%s", r.err);
+	cr_expect(strstr(r.out, "FAIL: 1 problem in 4 lines; 3 records "
+				"verified") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+	free(text);
+	free(otext);
 }

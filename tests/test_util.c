@@ -105,3 +105,19 @@ Test(paths, write_atomic_replaces_the_file_and_sweeps_a_dead_writer_s_temp)
 	free(stale);
 	free(path);
 }
+
+Test(util, escape_text_makes_format_characters_visible)
+{
+	/* A right-to-left override, a zero-width space, an isolate and a
+	 * byte order mark; other text beyond ASCII is kept. */
+	char *s = util_escape_text("Ann\xe2\x80\xaeSmith\xe2\x80\x8b"
+				   "\xe2\x81\xa6x\xef\xbb\xbf Zo\xc3\xab",
+				   false);
+
+	cr_expect_str_eq(s, "Ann\\u202eSmith\\u200b\\u2066x\\ufeff Zo\xc3\xab");
+	free(s);
+	cr_expect(util_is_format_char(0x200f));
+	cr_expect(util_is_format_char(0x2069));
+	cr_expect_not(util_is_format_char(0x2010));
+	cr_expect_not(util_is_format_char(0x2065));
+}
