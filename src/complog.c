@@ -35,22 +35,6 @@
 
 #define PROGRAM "workshop " WORKSHOP_VERSION
 
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 int
 complog_default_path(char *buf, size_t len)
 {
@@ -71,31 +55,31 @@ complog_check_text(const char *what, const char *s, char *err, size_t errlen)
 	unsigned cp;
 
 	if (s == NULL || s[0] == '\0') {
-		seterr(err, errlen, "%s is empty", what);
+		util_seterr(err, errlen, "%s is empty", what);
 		return -1;
 	}
 	n = strlen(s);
 	if (n > COMPLOG_TEXT_MAX) {
-		seterr(err, errlen, "%s is too long (%zu bytes; at most %d)",
+		util_seterr(err, errlen, "%s is too long (%zu bytes; at most %d)",
 		       what, n, COMPLOG_TEXT_MAX);
 		return -1;
 	}
 	if (!util_utf8_valid(s, n, &bad)) {
-		seterr(err, errlen, "%s is not valid UTF-8 (byte %zu)", what,
+		util_seterr(err, errlen, "%s is not valid UTF-8 (byte %zu)", what,
 		       bad + 1);
 		return -1;
 	}
 	while (i < n) {
 		k = util_utf8_decode(s + i, n - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			seterr(err, errlen,
+			util_seterr(err, errlen,
 			       "%s contains a control character (U+%04X at "
 			       "byte %zu)",
 			       what, cp, i + 1);
 			return -1;
 		}
 		if (util_is_format_char(cp)) {
-			seterr(err, errlen,
+			util_seterr(err, errlen,
 			       "%s contains an invisible format character "
 			       "(U+%04X at byte %zu), which can hide or reorder "
 			       "text",
@@ -115,11 +99,11 @@ check_session(const struct complog_record *r, char *err, size_t errlen)
 	size_t cells;
 
 	if (r->learner != NULL || r->staff_id != NULL) {
-		seterr(err, errlen, "a session record carries no names");
+		util_seterr(err, errlen, "a session record carries no names");
 		return -1;
 	}
 	if (r->mode == NULL || strcmp(r->mode, "facilitator") != 0) {
-		seterr(err, errlen, "a session record's mode is "
+		util_seterr(err, errlen, "a session record's mode is "
 				    "\"facilitator\"");
 		return -1;
 	}
@@ -132,14 +116,14 @@ check_session(const struct complog_record *r, char *err, size_t errlen)
 			       err, errlen) < 0)
 		return -1;
 	if (r->present < 0 || r->present > COMPLOG_PRESENT_MAX) {
-		seterr(err, errlen, "%ld people present is out of range "
+		util_seterr(err, errlen, "%ld people present is out of range "
 				    "(0 to %d)", r->present, COMPLOG_PRESENT_MAX);
 		return -1;
 	}
 	if (t == NULL || t->before == NULL || t->after == NULL ||
 	    t->scale < 2 || t->scale > COMPLOG_TALLY_MAX_SCALE || t->nq < 1 ||
 	    t->nq > COMPLOG_TALLY_MAX_QUESTIONS) {
-		seterr(err, errlen, "a session record needs 1 to %d questions "
+		util_seterr(err, errlen, "a session record needs 1 to %d questions "
 				    "on a scale of 2 to %d",
 		       COMPLOG_TALLY_MAX_QUESTIONS, COMPLOG_TALLY_MAX_SCALE);
 		return -1;
@@ -150,7 +134,7 @@ check_session(const struct complog_record *r, char *err, size_t errlen)
 	for (size_t i = 0; i < cells; i++)
 		if (t->before[i] > COMPLOG_TALLY_MAX_COUNT ||
 		    t->after[i] > COMPLOG_TALLY_MAX_COUNT) {
-			seterr(err, errlen, "a count is above %d",
+			util_seterr(err, errlen, "a count is above %d",
 			       COMPLOG_TALLY_MAX_COUNT);
 			return -1;
 		}
@@ -167,14 +151,14 @@ check_record(const struct complog_record *r, char *err, size_t errlen)
 	if (r->event != NULL && strcmp(r->event, "session") == 0)
 		return check_session(r, err, errlen);
 	if (r->event == NULL || !complog_is_event(r->event)) {
-		seterr(err, errlen, "unknown event \"%s\"",
+		util_seterr(err, errlen, "unknown event \"%s\"",
 		       r->event ? r->event : "(none)");
 		return -1;
 	}
 	for (size_t i = 0; i < UTIL_NELEM(modes); i++)
 		mode_ok |= r->mode != NULL && strcmp(r->mode, modes[i]) == 0;
 	if (!mode_ok) {
-		seterr(err, errlen, "unknown mode \"%s\"",
+		util_seterr(err, errlen, "unknown mode \"%s\"",
 		       r->mode ? r->mode : "(none)");
 		return -1;
 	}
@@ -193,12 +177,12 @@ check_record(const struct complog_record *r, char *err, size_t errlen)
 				err, errlen) < 0))
 		return -1;
 	if (r->score >= 0 && (r->total < r->score || r->total > 1000000)) {
-		seterr(err, errlen, "score %d out of %d is impossible",
+		util_seterr(err, errlen, "score %d out of %d is impossible",
 		       r->score, r->total);
 		return -1;
 	}
 	if (r->pass_mark > 100) {
-		seterr(err, errlen, "pass mark %d%% is above 100%%",
+		util_seterr(err, errlen, "pass mark %d%% is above 100%%",
 		       r->pass_mark);
 		return -1;
 	}
@@ -277,19 +261,19 @@ tail_belongs(int fd, const char *path, const struct tail *t,
 
 	if (L->f.seq > (long long)(t->good / COMPLOG_MIN_LINE) ||
 	    (first && L->f.seq != 0)) {
-		seterr(err, errlen, "%s: %s (seq %lld is impossible in a log "
+		util_seterr(err, errlen, "%s: %s (seq %lld is impossible in a log "
 				    "of %lld bytes)",
 		       path, NOT_THIS_LOG, L->f.seq, (long long)t->good);
 		return -1;
 	}
 	if (read_genesis(fd, t->good, log) < 0) {
-		seterr(err, errlen, "%s: its first line is not a genesis "
+		util_seterr(err, errlen, "%s: its first line is not a genesis "
 				    "record; run workshop verify",
 		       path);
 		return -1;
 	}
 	if (strcmp(log, L->f.log) != 0) {
-		seterr(err, errlen, "%s: %s (log id %s, not %s)", path,
+		util_seterr(err, errlen, "%s: %s (log id %s, not %s)", path,
 		       NOT_THIS_LOG, L->f.log, log);
 		return -1;
 	}
@@ -298,7 +282,7 @@ tail_belongs(int fd, const char *path, const struct tail *t,
 		ok = sign_check(sign_key_pub(key)->pk, msg, mlen, L->sig);
 		free(msg);
 		if (!ok) {
-			seterr(err, errlen, "%s: %s (bad signature)", path,
+			util_seterr(err, errlen, "%s: %s (bad signature)", path,
 			       NOT_THIS_LOG);
 			return -1;
 		}
@@ -320,7 +304,7 @@ tail_belongs(int fd, const char *path, const struct tail *t,
 		complog_fields_free(&P.f);
 	}
 	if (!ok) {
-		seterr(err, errlen, "%s: %s (it does not follow the line "
+		util_seterr(err, errlen, "%s: %s (it does not follow the line "
 				    "before)",
 		       path, NOT_THIS_LOG);
 		return -1;
@@ -346,7 +330,7 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 	memset(t, 0, sizeof *t);
 	*frag = NULL;
 	if (fstat(fd, &st) < 0) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	/* Usually the last 8 KiB hold the last line; else read the most a
@@ -357,7 +341,7 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 		from = st.st_size - (off_t)want;
 		buf = xreallocarray(buf, want + 1, 1);
 		if (pread(fd, buf, want, from) != (ssize_t)want) {
-			seterr(err, errlen, "%s: cannot read its end: %s", path,
+			util_seterr(err, errlen, "%s: cannot read its end: %s", path,
 			       strerror(errno));
 			free(buf);
 			return -1;
@@ -375,7 +359,7 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 			break;
 	}
 	if (last == 0 && from > 0) {
-		seterr(err, errlen, "%s ends with %zu bytes that are not a "
+		util_seterr(err, errlen, "%s ends with %zu bytes that are not a "
 				    "record; run workshop verify",
 		       path, want);
 		free(buf);
@@ -394,7 +378,7 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 		return 0;
 	}
 	if (start == 0 && from > 0) {
-		seterr(err, errlen, "%s: its last line is too long", path);
+		util_seterr(err, errlen, "%s: its last line is too long", path);
 		free(buf);
 		free(*frag);
 		*frag = NULL;
@@ -402,7 +386,7 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 	}
 	if (complog_parse_line(buf + start, last - 1 - start, &L, why,
 			       sizeof why) < 0) {
-		seterr(err, errlen, "%s: its last line is not a record (%s); "
+		util_seterr(err, errlen, "%s: its last line is not a record (%s); "
 				    "run workshop verify",
 		       path, why);
 		free(buf);
@@ -454,7 +438,7 @@ save_fragment(const char *path, long long seq, const char *frag, size_t n,
 		fd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	}
 	if (fd < 0 || write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0) {
-		seterr(err, errlen, "%s: cannot keep the torn line: %s", side,
+		util_seterr(err, errlen, "%s: cannot keep the torn line: %s", side,
 		       strerror(errno));
 		r = -1;
 	}
@@ -550,7 +534,7 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 	return 0;
 bad:
 	complog_fields_free(&f);
-	seterr(err, errlen, "the signature made did not verify; nothing was "
+	util_seterr(err, errlen, "the signature made did not verify; nothing was "
 			    "written");
 	return -1;
 }
@@ -633,7 +617,7 @@ open_log(const char *path, bool *created, char *err, size_t errlen)
 			break;
 	}
 	if (fd < 0)
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", path, strerror(errno));
 	return fd;
 }
 
@@ -648,7 +632,7 @@ complog_append(const char *log_path, const struct sign_key *key,
 	int fd, r = -1;
 
 	if (sign_init() < 0) {
-		seterr(err, errlen, "cannot start libsodium");
+		util_seterr(err, errlen, "cannot start libsodium");
 		return -1;
 	}
 	if (check_record(rec, err, errlen) < 0)
@@ -658,7 +642,7 @@ complog_append(const char *log_path, const struct sign_key *key,
 	strbuf_init(&out);
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno != EINTR) {
-			seterr(err, errlen, "%s: cannot lock: %s", log_path,
+			util_seterr(err, errlen, "%s: cannot lock: %s", log_path,
 			       strerror(errno));
 			goto out;
 		}
@@ -672,18 +656,18 @@ complog_append(const char *log_path, const struct sign_key *key,
 				  (size_t)t.torn, err, errlen) < 0)
 			goto out;
 		if (write_over_torn(fd, &t, &out) < 0) {
-			seterr(err, errlen, "%s: cannot set the torn line "
+			util_seterr(err, errlen, "%s: cannot set the torn line "
 					    "aside: %s",
 			       log_path, strerror(errno));
 			goto out;
 		}
 	} else if (write(fd, out.s, out.len) != (ssize_t)out.len) {
-		seterr(err, errlen, "%s: write failed: %s", log_path,
+		util_seterr(err, errlen, "%s: write failed: %s", log_path,
 		       strerror(errno));
 		goto out;
 	}
 	if (fsync(fd) < 0 || (created && sync_dir(log_path) < 0)) {
-		seterr(err, errlen, "%s: fsync failed: %s", log_path,
+		util_seterr(err, errlen, "%s: fsync failed: %s", log_path,
 		       strerror(errno));
 		goto out;
 	}
@@ -704,14 +688,14 @@ complog_head(const char *path, char log_id[33], long long *seq,
 	int fd = open(path, O_RDONLY | O_CLOEXEC), r = -1;
 
 	if (fd < 0) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
 		;
 	if (read_tail(fd, path, NULL, &t, &frag, err, errlen) == 0) {
 		if (t.empty) {
-			seterr(err, errlen, "%s: no records yet", path);
+			util_seterr(err, errlen, "%s: no records yet", path);
 		} else {
 			memcpy(log_id, t.log, COMPLOG_LOGID_HEX + 1);
 			*seq = t.seq;
@@ -735,7 +719,7 @@ complog_checkpoint_add(const char *file, const char *log_id, long long seq,
 	int r = 0;
 
 	if (fd < 0 || write(fd, line, n) != (ssize_t)n || fsync(fd) < 0) {
-		seterr(err, errlen, "%s: %s", file, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", file, strerror(errno));
 		r = -1;
 	}
 	if (fd >= 0)

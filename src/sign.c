@@ -53,22 +53,6 @@ struct sign_key {
 	struct sign_pub pub;
 };
 
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /*
  * Another process of this user must not read a passphrase, seed or key via
  * ptrace or a core dump: called before any of them is read.
@@ -190,11 +174,11 @@ ask_pass(const char *prompt, char *buf, char *err, size_t errlen)
 
 	if (fd < 0) {
 		if (isatty(0)) {
-			seterr(err, errlen, "cannot open the terminal");
+			util_seterr(err, errlen, "cannot open the terminal");
 			return -1;
 		}
 		if (read_line_fd(0, buf) < 0) {
-			seterr(err, errlen, "no passphrase on standard input");
+			util_seterr(err, errlen, "no passphrase on standard input");
 			return -1;
 		}
 		return 0;
@@ -232,7 +216,7 @@ ask_pass(const char *prompt, char *buf, char *err, size_t errlen)
 	}
 	close(fd);
 	if (r < 0)
-		seterr(err, errlen, "no passphrase given");
+		util_seterr(err, errlen, "no passphrase given");
 	return r;
 }
 
@@ -245,14 +229,14 @@ file_pass(const char *file, char *buf, char *err, size_t errlen)
 	int r;
 
 	if (fd < 0) {
-		seterr(err, errlen, "%s: %s", file, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", file, strerror(errno));
 		return -1;
 	}
 	r = read_line_fd(fd, buf);
 	if (fd != 0)
 		close(fd);
 	if (r < 0)
-		seterr(err, errlen, "%s: no passphrase on its first line", file);
+		util_seterr(err, errlen, "%s: no passphrase on its first line", file);
 	return r;
 }
 
@@ -264,7 +248,7 @@ get_pass(const char *file, bool twice, char *err, size_t errlen)
 
 	no_dumps();
 	if ((p = sodium_malloc(PASS_MAX)) == NULL) {
-		seterr(err, errlen, "out of secure memory");
+		util_seterr(err, errlen, "out of secure memory");
 		return NULL;
 	}
 	if (file != NULL) {
@@ -283,7 +267,7 @@ get_pass(const char *file, bool twice, char *err, size_t errlen)
 			}
 			if (strcmp(p, q) != 0) {
 				sodium_free(q);
-				seterr(err, errlen,
+				util_seterr(err, errlen,
 				       "the passphrases do not match");
 				goto fail;
 			}
@@ -291,7 +275,7 @@ get_pass(const char *file, bool twice, char *err, size_t errlen)
 		}
 	}
 	if (p[0] == '\0') {
-		seterr(err, errlen, "the passphrase is empty");
+		util_seterr(err, errlen, "the passphrase is empty");
 		goto fail;
 	}
 	return p;
@@ -359,7 +343,7 @@ split_keyfile(const char *text, size_t len, const char *head, char *kid,
 
 	if (nl == NULL || (size_t)(nl - text) != hl + SIGN_KEY_ID_LEN ||
 	    memcmp(text, head, hl) != 0) {
-		seterr(err, errlen, "line 1: expected \"%s<key id>\"", head);
+		util_seterr(err, errlen, "line 1: expected \"%s<key id>\"", head);
 		return -1;
 	}
 	memcpy(kid, text + hl, SIGN_KEY_ID_LEN);
@@ -370,7 +354,7 @@ split_keyfile(const char *text, size_t len, const char *head, char *kid,
 		end = text + len;
 	*b64len = (size_t)(end - *b64);
 	if (end < text + len && end + 1 != text + len) {
-		seterr(err, errlen, "unexpected text after line 2");
+		util_seterr(err, errlen, "unexpected text after line 2");
 		return -1;
 	}
 	return 0;
@@ -389,7 +373,7 @@ unseal(unsigned char *blob, size_t n, const char *pass, char *err,
 	int r;
 
 	if (n != HDR_LEN + SEED_LEN + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
-		seterr(err, errlen, "line 2: a sealed key of the wrong length");
+		util_seterr(err, errlen, "line 2: a sealed key of the wrong length");
 		return -1;
 	}
 	/* The loader caps what it accepts: no weak or absurd limits. */
@@ -397,20 +381,20 @@ unseal(unsigned char *blob, size_t n, const char *pass, char *err,
 	    ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
 	    mem < crypto_pwhash_MEMLIMIT_MODERATE ||
 	    mem > crypto_pwhash_MEMLIMIT_SENSITIVE) {
-		seterr(err, errlen,
+		util_seterr(err, errlen,
 		       "key derivation limits out of range (opslimit %llu, "
 		       "memlimit %llu)",
 		       (unsigned long long)ops, (unsigned long long)mem);
 		return -1;
 	}
 	if (pass == NULL) {
-		seterr(err, errlen, "the key is encrypted: a passphrase is "
+		util_seterr(err, errlen, "the key is encrypted: a passphrase is "
 				    "needed");
 		return -1;
 	}
 	if (crypto_pwhash(key, sizeof key, pass, strlen(pass), blob + 32, ops,
 			  (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		seterr(err, errlen, "out of memory deriving the key");
+		util_seterr(err, errlen, "out of memory deriving the key");
 		return -1;
 	}
 	r = crypto_aead_xchacha20poly1305_ietf_decrypt(
@@ -418,7 +402,7 @@ unseal(unsigned char *blob, size_t n, const char *pass, char *err,
 	    HDR_LEN, blob + 48, key);
 	sodium_memzero(key, sizeof key);
 	if (r != 0)
-		seterr(err, errlen, "wrong passphrase");
+		util_seterr(err, errlen, "wrong passphrase");
 	return r == 0 ? 0 : -1;
 }
 
@@ -436,7 +420,7 @@ sign_key_parse(const char *text, size_t len, const char *pass,
 	*out = NULL;
 	no_dumps();
 	if (sign_init() < 0) {
-		seterr(err, errlen, "cannot start libsodium");
+		util_seterr(err, errlen, "cannot start libsodium");
 		return -1;
 	}
 	if (split_keyfile(text, len, SEC_HEAD, kid, &b64, &b64len, err,
@@ -445,28 +429,28 @@ sign_key_parse(const char *text, size_t len, const char *pass,
 	if (sodium_base642bin(blob, sizeof blob, b64, b64len, NULL, &n, NULL,
 			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    n < HDR_LEN + SEED_LEN || memcmp(blob, MAGIC, 8) != 0) {
-		seterr(err, errlen, "line 2: not a workshop secret key");
+		util_seterr(err, errlen, "line 2: not a workshop secret key");
 		goto out;
 	}
 	sign_key_id_of(blob + 72, want);
 	if (strcmp(kid, want) != 0) {
-		seterr(err, errlen, "key id %s does not match its key", kid);
+		util_seterr(err, errlen, "key id %s does not match its key", kid);
 		goto out;
 	}
 	if (blob[8] == ALG_ARGON_XCHACHA) {
 		if (unseal(blob, n, pass, err, errlen) < 0)
 			goto out;
 	} else if (blob[8] != ALG_NONE || n != HDR_LEN + SEED_LEN) {
-		seterr(err, errlen, "line 2: unknown key algorithm %d", blob[8]);
+		util_seterr(err, errlen, "line 2: unknown key algorithm %d", blob[8]);
 		goto out;
 	}
 	if ((k = key_from_seed(blob + HDR_LEN)) == NULL) {
-		seterr(err, errlen, "out of secure memory");
+		util_seterr(err, errlen, "out of secure memory");
 		goto out;
 	}
 	if (memcmp(k->pub.pk, blob + 72, SIGN_PK_BYTES) != 0) {
 		sign_key_free(k);
-		seterr(err, errlen, "the secret key does not match its public "
+		util_seterr(err, errlen, "the secret key does not match its public "
 				    "key");
 		goto out;
 	}
@@ -484,7 +468,7 @@ read_small(const char *path, size_t *len, char *err, size_t errlen)
 	char *s = util_read_file(path, KEYFILE_MAX, len);
 
 	if (s == NULL)
-		seterr(err, errlen, "%s: %s", path,
+		util_seterr(err, errlen, "%s: %s", path,
 		       errno == EFBIG ? "too large for a key file"
 				      : strerror(errno));
 	return s;
@@ -502,7 +486,7 @@ sign_key_load(const char *path, const char *passphrase_file,
 	*out = NULL;
 	no_dumps(); /* before the key file (an unencrypted seed) is read */
 	if (sign_init() < 0) {
-		seterr(err, errlen, "cannot start libsodium");
+		util_seterr(err, errlen, "cannot start libsodium");
 		return -1;
 	}
 	if ((text = read_small(path, &len, err, errlen)) == NULL)
@@ -510,7 +494,7 @@ sign_key_load(const char *path, const char *passphrase_file,
 	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0) {
 		sodium_memzero(text, len);
 		free(text);
-		seterr(err, errlen,
+		util_seterr(err, errlen,
 		       "%s: readable by others (mode %03o); run chmod 600 %s",
 		       path, (unsigned)(st.st_mode & 0777), path);
 		return -1;
@@ -528,7 +512,7 @@ sign_key_load(const char *path, const char *passphrase_file,
 	sodium_memzero(text, len);
 	free(text);
 	if (r < 0)
-		seterr(err, errlen, "%s: %s", path, msg);
+		util_seterr(err, errlen, "%s: %s", path, msg);
 	return r;
 }
 
@@ -560,13 +544,13 @@ write_temp(const char *path, const char *text, unsigned mode, char *err,
 	int fd = mkstemp(tmp);
 
 	if (fd < 0) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		free(tmp);
 		return NULL;
 	}
 	if (fchmod(fd, mode) < 0 || write(fd, text, n) != (ssize_t)n ||
 	    fsync(fd) < 0) {
-		seterr(err, errlen, "%s: %s", tmp, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		free(tmp);
@@ -584,7 +568,7 @@ replaceable(const char *path, char *err, size_t errlen)
 
 	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
 		return true;
-	seterr(err, errlen, "%s: not a file; nothing was replaced", path);
+	util_seterr(err, errlen, "%s: not a file; nothing was replaced", path);
 	return false;
 }
 
@@ -602,21 +586,21 @@ place_pair(const char *tsec, const char *secpath, const char *tpub,
 		    !replaceable(pubpath, err, errlen))
 			return -1;
 		if (rename(tsec, secpath) < 0) {
-			seterr(err, errlen, "%s: %s", secpath, strerror(errno));
+			util_seterr(err, errlen, "%s: %s", secpath, strerror(errno));
 			return -1;
 		}
 		if (rename(tpub, pubpath) < 0) {
-			seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
+			util_seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
 	if (link(tsec, secpath) < 0) {
-		seterr(err, errlen, "%s: %s", secpath, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", secpath, strerror(errno));
 		return -1;
 	}
 	if (link(tpub, pubpath) < 0) {
-		seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
+		util_seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
 		unlink(secpath); /* ours: it did not exist */
 		return -1;
 	}
@@ -700,11 +684,11 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 
 	no_dumps(); /* before the passphrase is read or the seed made */
 	if (sign_init() < 0) {
-		seterr(err, errlen, "cannot start libsodium");
+		util_seterr(err, errlen, "cannot start libsodium");
 		goto out;
 	}
 	if (!opts->force && (exists(pubpath) || exists(secpath))) {
-		seterr(err, errlen, "%s exists; not replacing it without "
+		util_seterr(err, errlen, "%s exists; not replacing it without "
 				    "--force",
 		       exists(secpath) ? secpath : pubpath);
 		goto out;
@@ -714,7 +698,7 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 		NULL)
 		goto out;
 	if ((seed = sodium_malloc(SEED_LEN)) == NULL) {
-		seterr(err, errlen, "out of secure memory");
+		util_seterr(err, errlen, "out of secure memory");
 		goto out;
 	}
 	randombytes_buf(seed, SEED_LEN);
@@ -722,7 +706,7 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 	sodium_memzero(sk, sizeof sk);
 	sign_key_id_of(pk, kid);
 	if ((sectext = seal_key(seed, pk, kid, pass)) == NULL) {
-		seterr(err, errlen, "out of memory deriving the key");
+		util_seterr(err, errlen, "out of memory deriving the key");
 		goto out;
 	}
 	enc = b64(pk, sizeof pk);
@@ -783,19 +767,19 @@ sign_pub_parse(const char *text, size_t len, struct sign_pub *out, char *err,
 	size_t blen;
 
 	if (sign_init() < 0) {
-		seterr(err, errlen, "cannot start libsodium");
+		util_seterr(err, errlen, "cannot start libsodium");
 		return -1;
 	}
 	if (split_keyfile(text, len, PUB_HEAD, kid, &b, &blen, err, errlen) <
 	    0)
 		return -1;
 	if (pk_decode(b, blen, out->pk) < 0) {
-		seterr(err, errlen, "line 2: not a base64 Ed25519 public key");
+		util_seterr(err, errlen, "line 2: not a base64 Ed25519 public key");
 		return -1;
 	}
 	sign_key_id_of(out->pk, out->key_id);
 	if (strcmp(kid, out->key_id) != 0) {
-		seterr(err, errlen, "line 1: key id %s does not match the key "
+		util_seterr(err, errlen, "line 1: key id %s does not match the key "
 				    "(%s)",
 		       kid, out->key_id);
 		return -1;
@@ -816,7 +800,7 @@ sign_pub_load(const char *path, struct sign_pub *out, char *err,
 	r = sign_pub_parse(text, len, out, msg, sizeof msg);
 	free(text);
 	if (r < 0)
-		seterr(err, errlen, "%s: %s", path, msg);
+		util_seterr(err, errlen, "%s: %s", path, msg);
 	return r;
 }
 

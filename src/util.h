@@ -87,6 +87,13 @@ bool util_is_format_char(unsigned cp);
  */
 char *util_escape_text(const char *s, bool keep_newlines);
 
+/*
+ * Format a message into err[0..errlen) (nothing if err is NULL or errlen is
+ * 0): how core functions that return -1 say why.
+ */
+void util_seterr(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Join dir and name with one '/'; fresh string. */
 char *util_path_join(const char *dir, const char *name);
 
