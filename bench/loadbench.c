@@ -7,8 +7,8 @@
  * Each round reads every file from disk in both cases (the page cache is
  * warm after the first).  Prints the best and the median time per pack of
  * each and their ratios; the goal is at most 1.5.  The best is the figure
- * least disturbed by other work on the machine.  The baseline only drives libyaml's event
- * parser, so it is the floor for any loader built on it.
+ * least disturbed by other work on the machine.  The baseline only drives
+ * libyaml's event parser, so it is the floor for any loader built on it.
  */
 #include <dirent.h>
 #include <stdio.h>

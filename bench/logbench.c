@@ -73,8 +73,9 @@ fill_record(struct complog_fields *f, long i)
 	f->staff_id = i % 2 ? xstrdup("S-1234") : NULL;
 	f->module = xstrdup("sex-and-the-law");
 	f->module_title = xstrdup("Sex and the law quiz");
-	f->content_version = xstrdup("3f0c8e4d1b2a9c7e6f5d4c3b2a1908f7e6d5c4b3a2918"
-				     "0f7e6d5c4b3a291807");
+	f->content_version =
+	    xstrdup("3f0c8e4d1b2a9c7e6f5d4c3b2a1908f7e6d5c4b3a2918"
+		    "0f7e6d5c4b3a291807");
 	f->mode = xstrdup("kiosk");
 	if (i % 3 == 0) {
 		f->score = 13;
@@ -293,11 +294,17 @@ append(long n, const char *log, const char *keypath)
 	t0 = now();
 	for (long i = 0; i < n; i++) {
 		struct complog_record r = {
-		    .event = "completed", .learner = "Learner Name",
-		    .module = "sex-and-the-law", .module_title = "Sex and the law",
-		    .content_version = "3f0c8e4d1b2a9c7e6f5d4c3b2a1908f7e6d5c4b3a"
-				       "29180f7e6d5c4b3a291807",
-		    .score = -1, .total = -1, .pass_mark = -1, .mode = "kiosk"};
+		    .event = "completed",
+		    .learner = "Learner Name",
+		    .module = "sex-and-the-law",
+		    .module_title = "Sex and the law",
+		    .content_version =
+			"3f0c8e4d1b2a9c7e6f5d4c3b2a1908f7e6d5c4b3a"
+			"29180f7e6d5c4b3a291807",
+		    .score = -1,
+		    .total = -1,
+		    .pass_mark = -1,
+		    .mode = "kiosk"};
 
 		if (complog_append(log, k, &r, err, sizeof err) < 0) {
 			fprintf(stderr, "logbench: %s\n", err);
@@ -319,8 +326,8 @@ append(long n, const char *log, const char *keypath)
 	tb = now() - t0;
 	printf("append: %ld records in %.3f s, %.0f records/s\n", n, ta,
 	       n / ta);
-	printf("bare open+write+fsync: %ld lines in %.3f s, %.0f lines/s\n",
-	       n, tb, n / tb);
+	printf("bare open+write+fsync: %ld lines in %.3f s, %.0f lines/s\n", n,
+	       tb, n / tb);
 	printf("ratio append/bare: %.2fx\n", (n / ta) / (n / tb));
 	unlink(bare);
 	free(bare);

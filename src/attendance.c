@@ -107,9 +107,8 @@ attendance_sessions_due(const struct facil *f)
 /* Append the session records that are due; the number appended, or -1
  * (err set) when one failed. */
 static long
-sign_sessions(struct facil *f, const char *log_path,
-	      const struct sign_key *key, const char *facilitator, char *err,
-	      size_t errlen)
+sign_sessions(struct facil *f, const char *log_path, const struct sign_key *key,
+	      const char *facilitator, char *err, size_t errlen)
 {
 	struct programme *pg = f->content->programme;
 	long done = 0;

@@ -37,7 +37,8 @@ cli_begin(struct cli_parse *p, const struct cli_command *cmd, int argc,
 		const struct cli_option *o = &cmd->options[i];
 
 		lo[i].name = o->name;
-		lo[i].has_arg = o->arg != NULL ? required_argument : no_argument;
+		lo[i].has_arg =
+		    o->arg != NULL ? required_argument : no_argument;
 		lo[i].val = 256 + (int)i;
 		if (o->short_name != 0) {
 			strbuf_addc(&so, (char)o->short_name);
@@ -53,7 +54,7 @@ cli_begin(struct cli_parse *p, const struct cli_command *cmd, int argc,
 	p->optind = 1;
 	p->longopts = lo;
 	p->shortopts = strbuf_detach(&so);
-	optind = 0;	/* full reinitialisation of glibc's getopt */
+	optind = 0; /* full reinitialisation of glibc's getopt */
 	opterr = 0;
 }
 

@@ -24,30 +24,33 @@ enum {
 };
 
 struct cli_option {
-	const char *name;	/* long name without "--"; NULL ends a table */
-	int short_name;		/* e.g. 'k', or 0 */
-	const char *arg;	/* placeholder such as "FILE", or NULL */
+	const char *name; /* long name without "--"; NULL ends a table */
+	int short_name;	  /* e.g. 'k', or 0 */
+	const char *arg;  /* placeholder such as "FILE", or NULL */
 	const char *help;
 };
 
 struct cli_command {
 	const char *name;
-	const char *args;	/* after the options, e.g. "[FILE...]" */
-	const char *summary;	/* one line for workshop --help */
+	const char *args;    /* after the options, e.g. "[FILE...]" */
+	const char *summary; /* one line for workshop --help */
 	const struct cli_option *options;
 	/* argv[0] is the command name; returns an exit code. */
 	int (*run)(int argc, char **argv);
-	bool hidden;		/* left out of workshop --help */
+	bool hidden; /* left out of workshop --help */
 };
 
 /* The table of subcommands (commands.c), ending with a NULL name. */
 extern const struct cli_command *const cli_commands[];
 
 /* The option every command that reads content accepts. */
-#define CLI_CONTENT_OPTION                                                   \
-	{"content", 0, "DIR",                                                \
-	 "use the content pack in DIR (default: $WORKSHOP_CONTENT, then the " \
-	 "bundled pack)"}
+#define CLI_CONTENT_OPTION                                                     \
+	{                                                                      \
+		"content", 0, "DIR",                                           \
+		    "use the content pack in DIR (default: "                   \
+		    "$WORKSHOP_CONTENT, then the "                             \
+		    "bundled pack)"                                            \
+	}
 
 /* Set by main from the global --content option; NULL if not given. */
 extern const char *cli_global_content;
@@ -56,16 +59,16 @@ struct cli_parse {
 	const struct cli_command *cmd;
 	int argc;
 	char **argv;
-	int optind;		/* first operand after parsing */
+	int optind; /* first operand after parsing */
 	int state;
-	void *longopts;		/* built from cmd->options */
+	void *longopts; /* built from cmd->options */
 	char *shortopts;
 };
 
 enum {
-	CLI_NEXT_END = -1,	/* no more options: operands from optind */
-	CLI_NEXT_ERROR = -2,	/* message printed: exit CLI_USAGE */
-	CLI_NEXT_HELP = -3,	/* help printed: exit CLI_OK */
+	CLI_NEXT_END = -1,   /* no more options: operands from optind */
+	CLI_NEXT_ERROR = -2, /* message printed: exit CLI_USAGE */
+	CLI_NEXT_HELP = -3,  /* help printed: exit CLI_OK */
 };
 
 /*

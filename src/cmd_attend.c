@@ -20,12 +20,12 @@
 
 static const struct cli_option options[] = {
     {"module", 'm', "ID", "the module attended (required)"},
-    {"key", 'k', "FILE", "the secret key to sign with (default: the "
-			 "station key)"},
+    {"key", 'k', "FILE",
+     "the secret key to sign with (default: the "
+     "station key)"},
     {"passphrase-file", 0, "FILE",
      "read the key's passphrase from the first line of FILE"},
-    {"log", 'l', "FILE",
-     "the log to append to (default: the station's log)"},
+    {"log", 'l', "FILE", "the log to append to (default: the station's log)"},
     {"facilitator", 'f', "NAME", "the facilitator's name, recorded too"},
     {"roster", 'r', "FILE",
      "read attendees from FILE (NAME or NAME<TAB>STAFF-ID a line)"},
@@ -88,8 +88,8 @@ roster_read(struct roster *r, const char *path)
 		if ((tab = strchr(p, '\t')) != NULL)
 			*tab++ = '\0';
 		if (complog_check_text("the name", p, err, sizeof err) < 0 ||
-		    (tab != NULL && complog_check_text("the staff id", tab,
-						       err, sizeof err) < 0)) {
+		    (tab != NULL && complog_check_text("the staff id", tab, err,
+						       sizeof err) < 0)) {
 			cli_error("%s:%zu: %s; nothing was recorded", path,
 				  lineno, err);
 			free(text);
@@ -153,13 +153,18 @@ record_all(const struct attend_args *a, struct module *m,
 	if (sign_key_load(key, a->pass, &k, err, sizeof err) < 0)
 		return key_error(err);
 	for (i = 0; i < r->n; i++) {
-		struct complog_record rec = {
-		    .event = "attended", .learner = r->v[i].name,
-		    .staff_id = r->v[i].staff_id, .module = m->id,
-		    .module_title = m->title,
-		    .content_version = content_module_version(m),
-		    .score = -1, .total = -1, .pass_mark = -1,
-		    .facilitator = a->facilitator, .mode = "attend"};
+		struct complog_record rec = {.event = "attended",
+					     .learner = r->v[i].name,
+					     .staff_id = r->v[i].staff_id,
+					     .module = m->id,
+					     .module_title = m->title,
+					     .content_version =
+						 content_module_version(m),
+					     .score = -1,
+					     .total = -1,
+					     .pass_mark = -1,
+					     .facilitator = a->facilitator,
+					     .mode = "attend"};
 
 		if (complog_append(log, k, &rec, err, sizeof err) < 0) {
 			cli_error("%s (%zu of %zu recorded)", err, i, r->n);

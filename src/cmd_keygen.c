@@ -89,9 +89,10 @@ run(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (o.unencrypted)
-		fprintf(stderr, "workshop: warning: the secret key is stored "
-				"unencrypted; anyone who can read %s.key can "
-				"sign records\n",
+		fprintf(stderr,
+			"workshop: warning: the secret key is stored "
+			"unencrypted; anyone who can read %s.key can "
+			"sign records\n",
 			base);
 	if (sign_keygen(base, &o, &pub, err, sizeof err) < 0) {
 		cli_error("%s", err);

@@ -45,8 +45,8 @@ programme_json(const struct programme *p)
 				       (int)x->minutes);
 		else
 			it = json_pack("{s:s, s:s, s:s, s:i}", "kind", "break",
-				       "title", x->title, "start", t,
-				       "minutes", (int)x->minutes);
+				       "title", x->title, "start", t, "minutes",
+				       (int)x->minutes);
 		json_array_append_new(items, it);
 		free(t);
 		at += x->minutes;
@@ -70,10 +70,10 @@ list_json(struct content *c)
 		struct module *m = &c->modules[i];
 
 		json_array_append_new(
-		    mods, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s}",
-				    "id", m->id, "title", m->title, "kind",
-				    "module", "minutes", (int)m->minutes,
-				    "steps", (int)m->nsteps, "version",
+		    mods, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s}", "id",
+				    m->id, "title", m->title, "kind", "module",
+				    "minutes", (int)m->minutes, "steps",
+				    (int)m->nsteps, "version",
 				    content_module_version(m), "file",
 				    m->file->path));
 	}
@@ -97,8 +97,7 @@ list_json(struct content *c)
 		    scens, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", s->id,
 				     "title", s->title, "kind", "scenario",
 				     "version", content_file_version(s->file),
-				     "file",
-				     s->file->path));
+				     "file", s->file->path));
 	}
 	json_object_set_new(root, "programme", programme_json(c->programme));
 	json_object_set_new(root, "modules", mods);

@@ -64,7 +64,7 @@ struct vopts {
 struct rep {
 	const struct vopts *o;
 	unsigned long shown;
-	FILE *sum;		/* where summaries go */
+	FILE *sum; /* where summaries go */
 };
 
 /* ---- Record output ----------------------------------------------------- */
@@ -225,13 +225,13 @@ json_row(const struct complog_entry *e)
 	    "s:o, s:o, s:o, s:o, s:s, s:s}",
 	    "log", e->path, "line", (json_int_t)e->line, "seq",
 	    (json_int_t)e->seq, "log_id", e->log_id, "date", e->ts, "learner",
-	    jstr_or_null(e->learner), "staff_id", jstr_or_null(e->staff_id), "module",
-	    e->module, "module_title", e->module_title, "result", e->type,
-	    "content_version", e->content_version, "score",
+	    jstr_or_null(e->learner), "staff_id", jstr_or_null(e->staff_id),
+	    "module", e->module, "module_title", e->module_title, "result",
+	    e->type, "content_version", e->content_version, "score",
 	    jint_or_null(e->score), "max", jint_or_null(e->total), "pass_mark",
 	    jint_or_null(e->pass_mark), "facilitator",
-	    jstr_or_null(e->facilitator), "duration",
-	    jint_or_null(e->duration), "mode", e->mode, "key_id", e->key_id);
+	    jstr_or_null(e->facilitator), "duration", jint_or_null(e->duration),
+	    "mode", e->mode, "key_id", e->key_id);
 
 	if (t != NULL) {
 		json_object_set_new(j, "present", json_integer(e->present));
@@ -290,11 +290,11 @@ xapi_result(const struct complog_entry *e)
 	if (!passed && strcmp(e->type, "failed") != 0)
 		return r;
 	if (e->score >= 0 && e->total > 0)
-		json_object_set_new(
-		    r, "score",
-		    json_pack("{s:f, s:i, s:i, s:i}", "scaled",
-			      (double)e->score / e->total, "raw", e->score,
-			      "min", 0, "max", e->total));
+		json_object_set_new(r, "score",
+				    json_pack("{s:f, s:i, s:i, s:i}", "scaled",
+					      (double)e->score / e->total,
+					      "raw", e->score, "min", 0, "max",
+					      e->total));
 	return r;
 }
 
@@ -332,16 +332,15 @@ xapi_statement(const struct complog_entry *e, const char *home)
 	    "id", id, "actor",
 	    xapi_agent(home, e->learner,
 		       e->staff_id != NULL ? e->staff_id : e->learner),
-	    "verb", "id", verb,
-	    "display", "en-GB", e->type, "object", "objectType", "Activity",
-	    "id", act, "definition", "name", "en-GB", e->module_title,
-	    "timestamp", e->ts, "context", "extensions", ext);
+	    "verb", "id", verb, "display", "en-GB", e->type, "object",
+	    "objectType", "Activity", "id", act, "definition", "name", "en-GB",
+	    e->module_title, "timestamp", e->ts, "context", "extensions", ext);
 	if ((r = xapi_result(e)) != NULL)
 		json_object_set_new(s, "result", r);
 	if (e->facilitator != NULL)
-		json_object_set_new(json_object_get(s, "context"), "instructor",
-				    xapi_agent(home, e->facilitator,
-					       e->facilitator));
+		json_object_set_new(
+		    json_object_get(s, "context"), "instructor",
+		    xapi_agent(home, e->facilitator, e->facilitator));
 	free(verb);
 	free(act);
 	return s;
@@ -383,8 +382,8 @@ on_record(const struct complog_entry *e, void *ctx)
 }
 
 static void
-on_problem(const char *path, unsigned long line, bool torn,
-	   const char *reason, void *ctx)
+on_problem(const char *path, unsigned long line, bool torn, const char *reason,
+	   void *ctx)
 {
 	char *p = util_escape_text(path, false);
 	char *w = util_escape_text(reason, false);
@@ -416,8 +415,9 @@ summary(struct rep *r, const char *path, int rc,
 		if (res->recovered > 0)
 			fprintf(r->sum, " (%lu recovered fragment%s)",
 				res->recovered, res->recovered == 1 ? "" : "s");
-		fprintf(r->sum, ", ends at seq %lld (head %.16s), log %s, "
-				"signed by ",
+		fprintf(r->sum,
+			", ends at seq %lld (head %.16s), log %s, "
+			"signed by ",
 			res->head_seq, res->head_hash, res->log_id);
 		for (size_t i = 0; i < res->nkeys_seen; i++) {
 			t = sign_trust_find(&r->o->trust, res->keys_seen[i]);
@@ -428,8 +428,9 @@ summary(struct rep *r, const char *path, int rc,
 		}
 		fputc('\n', r->sum);
 	} else if (rc == 1) {
-		fprintf(r->sum, "%s: FAIL: %lu problem%s in %lu lines%s; %lu "
-				"records verified\n",
+		fprintf(r->sum,
+			"%s: FAIL: %lu problem%s in %lu lines%s; %lu "
+			"records verified\n",
 			p, res->problems, res->problems == 1 ? "" : "s",
 			res->lines, res->torn ? " (ends with a torn line)" : "",
 			res->records);
@@ -443,7 +444,7 @@ struct head {
 	char log_id[33];
 	long long seq;
 	char hash[65];
-	char *path;	/* the log's full path; NULL if not recorded */
+	char *path; /* the log's full path; NULL if not recorded */
 };
 
 static void
@@ -602,8 +603,8 @@ checkpoint_update(const char *file, const struct head *cp, size_t ncp,
 	for (size_t j = 0; j < ncp; j++)
 		if (!among(heads, nlogs, cp[j].log_id)) {
 			v[n] = cp[j];
-			v[n].path = cp[j].path != NULL ? xstrdup(cp[j].path)
-						       : NULL;
+			v[n].path =
+			    cp[j].path != NULL ? xstrdup(cp[j].path) : NULL;
 			n++;
 		}
 	for (int i = 0; i < nlogs; i++) {
@@ -686,8 +687,9 @@ checkpoint_check(const struct vopts *o, char **logs, int nlogs,
 				  strerror(errno));
 			rc = CLI_USAGE;
 		} else {
-			fprintf(stderr, "workshop: moved the checkpoint %s "
-					"forward\n",
+			fprintf(stderr,
+				"workshop: moved the checkpoint %s "
+				"forward\n",
 				o->checkpoint);
 		}
 	}
@@ -774,7 +776,8 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 			o->learner = arg;
 		else if (strcmp(name, "module") == 0)
 			o->module = arg;
-		else if (strcmp(name, "since") == 0 || strcmp(name, "until") == 0) {
+		else if (strcmp(name, "since") == 0 ||
+			 strcmp(name, "until") == 0) {
 			if (!is_date(arg))
 				rc = cli_usage_error(&cmd_verify,
 						     "--%s: expected a date "

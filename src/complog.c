@@ -59,30 +59,33 @@ complog_check_text(const char *what, const char *s, char *err, size_t errlen)
 	}
 	n = strlen(s);
 	if (n > COMPLOG_TEXT_MAX) {
-		util_seterr(err, errlen, "%s is too long (%zu bytes; at most %d)",
-		       what, n, COMPLOG_TEXT_MAX);
+		util_seterr(err, errlen,
+			    "%s is too long (%zu bytes; at most %d)", what, n,
+			    COMPLOG_TEXT_MAX);
 		return -1;
 	}
 	if (!util_utf8_valid(s, n, &bad)) {
-		util_seterr(err, errlen, "%s is not valid UTF-8 (byte %zu)", what,
-		       bad + 1);
+		util_seterr(err, errlen, "%s is not valid UTF-8 (byte %zu)",
+			    what, bad + 1);
 		return -1;
 	}
 	while (i < n) {
 		k = util_utf8_decode(s + i, n - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			util_seterr(err, errlen,
-			       "%s contains a control character (U+%04X at "
-			       "byte %zu)",
-			       what, cp, i + 1);
+			util_seterr(
+			    err, errlen,
+			    "%s contains a control character (U+%04X at "
+			    "byte %zu)",
+			    what, cp, i + 1);
 			return -1;
 		}
 		if (util_is_format_char(cp)) {
-			util_seterr(err, errlen,
-			       "%s contains an invisible format character "
-			       "(U+%04X at byte %zu), which can hide or reorder "
-			       "text",
-			       what, cp, i + 1);
+			util_seterr(
+			    err, errlen,
+			    "%s contains an invisible format character "
+			    "(U+%04X at byte %zu), which can hide or reorder "
+			    "text",
+			    what, cp, i + 1);
 			return -1;
 		}
 		i += k;
@@ -102,8 +105,9 @@ check_session(const struct complog_record *r, char *err, size_t errlen)
 		return -1;
 	}
 	if (r->mode == NULL || strcmp(r->mode, "facilitator") != 0) {
-		util_seterr(err, errlen, "a session record's mode is "
-				    "\"facilitator\"");
+		util_seterr(err, errlen,
+			    "a session record's mode is "
+			    "\"facilitator\"");
 		return -1;
 	}
 	if (complog_check_text("the facilitator's name", r->facilitator, err,
@@ -111,20 +115,24 @@ check_session(const struct complog_record *r, char *err, size_t errlen)
 	    complog_check_text("the module id", r->module, err, errlen) < 0 ||
 	    complog_check_text("the module title", r->module_title, err,
 			       errlen) < 0 ||
-	    complog_check_text("the content version", r->content_version,
-			       err, errlen) < 0)
+	    complog_check_text("the content version", r->content_version, err,
+			       errlen) < 0)
 		return -1;
 	if (r->present < 0 || r->present > COMPLOG_PRESENT_MAX) {
-		util_seterr(err, errlen, "%ld people present is out of range "
-				    "(0 to %d)", r->present, COMPLOG_PRESENT_MAX);
+		util_seterr(err, errlen,
+			    "%ld people present is out of range "
+			    "(0 to %d)",
+			    r->present, COMPLOG_PRESENT_MAX);
 		return -1;
 	}
 	if (t == NULL || t->before == NULL || t->after == NULL ||
 	    t->scale < 2 || t->scale > COMPLOG_TALLY_MAX_SCALE || t->nq < 1 ||
 	    t->nq > COMPLOG_TALLY_MAX_QUESTIONS) {
-		util_seterr(err, errlen, "a session record needs 1 to %d questions "
-				    "on a scale of 2 to %d",
-		       COMPLOG_TALLY_MAX_QUESTIONS, COMPLOG_TALLY_MAX_SCALE);
+		util_seterr(err, errlen,
+			    "a session record needs 1 to %d questions "
+			    "on a scale of 2 to %d",
+			    COMPLOG_TALLY_MAX_QUESTIONS,
+			    COMPLOG_TALLY_MAX_SCALE);
 		return -1;
 	}
 	if (complog_check_text("the rating set", t->set, err, errlen) < 0)
@@ -134,7 +142,7 @@ check_session(const struct complog_record *r, char *err, size_t errlen)
 		if (t->before[i] > COMPLOG_TALLY_MAX_COUNT ||
 		    t->after[i] > COMPLOG_TALLY_MAX_COUNT) {
 			util_seterr(err, errlen, "a count is above %d",
-			       COMPLOG_TALLY_MAX_COUNT);
+				    COMPLOG_TALLY_MAX_COUNT);
 			return -1;
 		}
 	return 0;
@@ -151,38 +159,38 @@ check_record(const struct complog_record *r, char *err, size_t errlen)
 		return check_session(r, err, errlen);
 	if (r->event == NULL || !complog_is_event(r->event)) {
 		util_seterr(err, errlen, "unknown event \"%s\"",
-		       r->event ? r->event : "(none)");
+			    r->event ? r->event : "(none)");
 		return -1;
 	}
 	for (size_t i = 0; i < UTIL_NELEM(modes); i++)
 		mode_ok |= r->mode != NULL && strcmp(r->mode, modes[i]) == 0;
 	if (!mode_ok) {
 		util_seterr(err, errlen, "unknown mode \"%s\"",
-		       r->mode ? r->mode : "(none)");
+			    r->mode ? r->mode : "(none)");
 		return -1;
 	}
-	if (complog_check_text("the learner's name", r->learner, err,
-			       errlen) < 0 ||
+	if (complog_check_text("the learner's name", r->learner, err, errlen) <
+		0 ||
 	    (r->staff_id != NULL &&
 	     complog_check_text("the staff id", r->staff_id, err, errlen) <
 		 0) ||
 	    complog_check_text("the module id", r->module, err, errlen) < 0 ||
 	    complog_check_text("the module title", r->module_title, err,
 			       errlen) < 0 ||
-	    complog_check_text("the content version", r->content_version,
-			       err, errlen) < 0 ||
+	    complog_check_text("the content version", r->content_version, err,
+			       errlen) < 0 ||
 	    (r->facilitator != NULL &&
-	     complog_check_text("the facilitator's name", r->facilitator,
-				err, errlen) < 0))
+	     complog_check_text("the facilitator's name", r->facilitator, err,
+				errlen) < 0))
 		return -1;
 	if (r->score >= 0 && (r->total < r->score || r->total > 1000000)) {
 		util_seterr(err, errlen, "score %d out of %d is impossible",
-		       r->score, r->total);
+			    r->score, r->total);
 		return -1;
 	}
 	if (r->pass_mark > 100) {
 		util_seterr(err, errlen, "pass mark %d%% is above 100%%",
-		       r->pass_mark);
+			    r->pass_mark);
 		return -1;
 	}
 	return 0;
@@ -199,12 +207,12 @@ format_ts(time_t t, char out[21])
 
 /* What the tail of the log says the next record follows. */
 struct tail {
-	bool empty;		/* no complete line: a genesis is needed */
+	bool empty; /* no complete line: a genesis is needed */
 	long long seq;
 	char log[COMPLOG_LOGID_HEX + 1];
 	char hash[COMPLOG_HASH_HEX + 1];
-	off_t good;		/* bytes up to the end of the last full line */
-	off_t torn;		/* bytes of a torn fragment after that */
+	off_t good; /* bytes up to the end of the last full line */
+	off_t torn; /* bytes of a torn fragment after that */
 };
 
 /*
@@ -214,14 +222,15 @@ struct tail {
  */
 #define COMPLOG_MIN_LINE 256
 
-#define NOT_THIS_LOG "the log's last line is not this log's; run workshop verify"
+#define NOT_THIS_LOG                                                           \
+	"the log's last line is not this log's; run workshop verify"
 
 /* The genesis record on line 1 of the log: its log id into log; 0 ok. */
 static int
 read_genesis(int fd, off_t good, char log[COMPLOG_LOGID_HEX + 1])
 {
-	size_t want = good < COMPLOG_LINE_MAX + 1 ? (size_t)good
-						  : COMPLOG_LINE_MAX + 1;
+	size_t want =
+	    good < COMPLOG_LINE_MAX + 1 ? (size_t)good : COMPLOG_LINE_MAX + 1;
 	char *buf = xmalloc(want + 1), *nl, why[200];
 	struct complog_line L;
 	int r = -1;
@@ -245,7 +254,8 @@ read_genesis(int fd, off_t good, char log[COMPLOG_LOGID_HEX + 1])
  * next record may follow it?  Its log id is the genesis record's, its seq
  * is possible for the log's size, its signature checks when the appending
  * key made it, and when another key made it, it follows the line before
- * (when that is in buf, which begins at offset from in the log).  0 yes; -1 with the reason in err.
+ * (when that is in buf, which begins at offset from in the log).  0 yes; -1
+ * with the reason in err.
  */
 static int
 tail_belongs(int fd, const char *path, const struct tail *t,
@@ -260,20 +270,22 @@ tail_belongs(int fd, const char *path, const struct tail *t,
 
 	if (L->f.seq > (long long)(t->good / COMPLOG_MIN_LINE) ||
 	    (first && L->f.seq != 0)) {
-		util_seterr(err, errlen, "%s: %s (seq %lld is impossible in a log "
-				    "of %lld bytes)",
-		       path, NOT_THIS_LOG, L->f.seq, (long long)t->good);
+		util_seterr(err, errlen,
+			    "%s: %s (seq %lld is impossible in a log "
+			    "of %lld bytes)",
+			    path, NOT_THIS_LOG, L->f.seq, (long long)t->good);
 		return -1;
 	}
 	if (read_genesis(fd, t->good, log) < 0) {
-		util_seterr(err, errlen, "%s: its first line is not a genesis "
-				    "record; run workshop verify",
-		       path);
+		util_seterr(err, errlen,
+			    "%s: its first line is not a genesis "
+			    "record; run workshop verify",
+			    path);
 		return -1;
 	}
 	if (strcmp(log, L->f.log) != 0) {
 		util_seterr(err, errlen, "%s: %s (log id %s, not %s)", path,
-		       NOT_THIS_LOG, L->f.log, log);
+			    NOT_THIS_LOG, L->f.log, log);
 		return -1;
 	}
 	if (strcmp(L->kid, sign_key_id(key)) == 0) {
@@ -282,7 +294,7 @@ tail_belongs(int fd, const char *path, const struct tail *t,
 		free(msg);
 		if (!ok) {
 			util_seterr(err, errlen, "%s: %s (bad signature)", path,
-			       NOT_THIS_LOG);
+				    NOT_THIS_LOG);
 			return -1;
 		}
 		return 0;
@@ -303,9 +315,10 @@ tail_belongs(int fd, const char *path, const struct tail *t,
 		complog_fields_free(&P.f);
 	}
 	if (!ok) {
-		util_seterr(err, errlen, "%s: %s (it does not follow the line "
-				    "before)",
-		       path, NOT_THIS_LOG);
+		util_seterr(err, errlen,
+			    "%s: %s (it does not follow the line "
+			    "before)",
+			    path, NOT_THIS_LOG);
 		return -1;
 	}
 	return 0;
@@ -316,8 +329,8 @@ tail_belongs(int fd, const char *path, const struct tail *t,
  * belong to this log (tail_belongs); complog_head passes NULL.
  */
 static int
-read_tail(int fd, const char *path, const struct sign_key *key,
-	  struct tail *t, char **frag, char *err, size_t errlen)
+read_tail(int fd, const char *path, const struct sign_key *key, struct tail *t,
+	  char **frag, char *err, size_t errlen)
 {
 	struct stat st;
 	size_t want, last, start;
@@ -340,8 +353,8 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 		from = st.st_size - (off_t)want;
 		buf = xreallocarray(buf, want + 1, 1);
 		if (pread(fd, buf, want, from) != (ssize_t)want) {
-			util_seterr(err, errlen, "%s: cannot read its end: %s", path,
-			       strerror(errno));
+			util_seterr(err, errlen, "%s: cannot read its end: %s",
+				    path, strerror(errno));
 			free(buf);
 			return -1;
 		}
@@ -350,17 +363,18 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 			;
 		start = last;
 		if (last > 0)
-			for (start = last - 1; start > 0 && buf[start - 1] != '\n';
-			     start--)
+			for (start = last - 1;
+			     start > 0 && buf[start - 1] != '\n'; start--)
 				;
 		if ((last > 0 && (start > 0 || from == 0)) || from == 0 ||
 		    want == 2 * COMPLOG_LINE_MAX)
 			break;
 	}
 	if (last == 0 && from > 0) {
-		util_seterr(err, errlen, "%s ends with %zu bytes that are not a "
-				    "record; run workshop verify",
-		       path, want);
+		util_seterr(err, errlen,
+			    "%s ends with %zu bytes that are not a "
+			    "record; run workshop verify",
+			    path, want);
 		free(buf);
 		return -1;
 	}
@@ -385,17 +399,17 @@ read_tail(int fd, const char *path, const struct sign_key *key,
 	}
 	if (complog_parse_line(buf + start, last - 1 - start, &L, why,
 			       sizeof why) < 0) {
-		util_seterr(err, errlen, "%s: its last line is not a record (%s); "
-				    "run workshop verify",
-		       path, why);
+		util_seterr(err, errlen,
+			    "%s: its last line is not a record (%s); "
+			    "run workshop verify",
+			    path, why);
 		free(buf);
 		free(*frag);
 		*frag = NULL;
 		return -1;
 	}
-	if (key != NULL &&
-	    tail_belongs(fd, path, t, &L, buf, start, from, key, err,
-			 errlen) < 0) {
+	if (key != NULL && tail_belongs(fd, path, t, &L, buf, start, from, key,
+					err, errlen) < 0) {
 		complog_fields_free(&L.f);
 		free(buf);
 		free(*frag);
@@ -437,8 +451,8 @@ save_fragment(const char *path, long long seq, const char *frag, size_t n,
 		fd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	}
 	if (fd < 0 || write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0) {
-		util_seterr(err, errlen, "%s: cannot keep the torn line: %s", side,
-		       strerror(errno));
+		util_seterr(err, errlen, "%s: cannot keep the torn line: %s",
+			    side, strerror(errno));
 		r = -1;
 	}
 	if (fd >= 0)
@@ -533,8 +547,9 @@ build_lines(struct strbuf *out, const struct sign_key *key,
 	return 0;
 bad:
 	complog_fields_free(&f);
-	util_seterr(err, errlen, "the signature made did not verify; nothing was "
-			    "written");
+	util_seterr(err, errlen,
+		    "the signature made did not verify; nothing was "
+		    "written");
 	return -1;
 }
 
@@ -606,8 +621,9 @@ open_log(const char *path, bool *created, char *err, size_t errlen)
 			paths_mkdirs(dir, 0700);
 		}
 		free(dir);
-		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC,
-			  0600);
+		fd =
+		    open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC,
+			 0600);
 		if (fd >= 0) {
 			*created = true;
 			break;
@@ -641,8 +657,8 @@ complog_append(const char *log_path, const struct sign_key *key,
 	strbuf_init(&out);
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno != EINTR) {
-			util_seterr(err, errlen, "%s: cannot lock: %s", log_path,
-			       strerror(errno));
+			util_seterr(err, errlen, "%s: cannot lock: %s",
+				    log_path, strerror(errno));
 			goto out;
 		}
 	}
@@ -655,19 +671,20 @@ complog_append(const char *log_path, const struct sign_key *key,
 				  (size_t)t.torn, err, errlen) < 0)
 			goto out;
 		if (write_over_torn(fd, &t, &out) < 0) {
-			util_seterr(err, errlen, "%s: cannot set the torn line "
-					    "aside: %s",
-			       log_path, strerror(errno));
+			util_seterr(err, errlen,
+				    "%s: cannot set the torn line "
+				    "aside: %s",
+				    log_path, strerror(errno));
 			goto out;
 		}
 	} else if (write(fd, out.s, out.len) != (ssize_t)out.len) {
 		util_seterr(err, errlen, "%s: write failed: %s", log_path,
-		       strerror(errno));
+			    strerror(errno));
 		goto out;
 	}
 	if (fsync(fd) < 0 || (created && sync_dir(log_path) < 0)) {
 		util_seterr(err, errlen, "%s: fsync failed: %s", log_path,
-		       strerror(errno));
+			    strerror(errno));
 		goto out;
 	}
 	r = 0;
@@ -679,8 +696,8 @@ out:
 }
 
 int
-complog_head(const char *path, char log_id[33], long long *seq,
-	     char hash[65], char *err, size_t errlen)
+complog_head(const char *path, char log_id[33], long long *seq, char hash[65],
+	     char *err, size_t errlen)
 {
 	struct tail t;
 	char *frag = NULL;
@@ -711,8 +728,8 @@ int
 complog_checkpoint_add(const char *file, const char *log_id, long long seq,
 		       const char *hash, char *err, size_t errlen)
 {
-	char *line = xasprintf("workshop-checkpoint %s %lld %s\n", log_id, seq,
-			       hash);
+	char *line =
+	    xasprintf("workshop-checkpoint %s %lld %s\n", log_id, seq, hash);
 	size_t n = strlen(line);
 	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	int r = 0;

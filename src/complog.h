@@ -59,25 +59,25 @@ struct complog_tallies {
 	const char *set;	/* the rating set, e.g. "confidence" */
 	int scale;		/* points per question */
 	int nq;			/* questions */
-	const unsigned *before;	/* nq * scale counts, question by question */
+	const unsigned *before; /* nq * scale counts, question by question */
 	const unsigned *after;
 };
 
 struct complog_record {
-	const char *event;	/* "attended" | "completed" | "passed" | "failed"
-				   | "session" */
-	const char *learner;	/* name as given; NULL for "session" */
-	const char *staff_id;	/* NULL if none */
-	const char *module;	/* module id */
+	const char *event;    /* "attended" | "completed" | "passed" | "failed"
+				 | "session" */
+	const char *learner;  /* name as given; NULL for "session" */
+	const char *staff_id; /* NULL if none */
+	const char *module;   /* module id */
 	const char *module_title;
 	const char *content_version; /* content_module_version() */
-	int score, total;	/* quiz only; -1 otherwise */
-	int pass_mark;		/* percent; -1 if not a quiz */
-	const char *facilitator; /* NULL if none */
-	const char *mode;	/* "learner" | "kiosk" | "facilitator" | "attend" */
+	int score, total;	     /* quiz only; -1 otherwise */
+	int pass_mark;		     /* percent; -1 if not a quiz */
+	const char *facilitator;     /* NULL if none */
+	const char *mode; /* "learner" | "kiosk" | "facilitator" | "attend" */
 	/* Added fields: zero means "not given". */
-	time_t when;		/* 0: now */
-	long duration;		/* seconds spent; <= 0: not recorded */
+	time_t when;   /* 0: now */
+	long duration; /* seconds spent; <= 0: not recorded */
 	/* "session" only: the people present and the room's counts. */
 	long present;
 	const struct complog_tallies *tallies;
@@ -118,30 +118,29 @@ int complog_head(const char *path, char log_id[33], long long *seq,
  * (created if needed), as workshop verify --checkpoint reads it.  0 ok; -1
  * with a message in err.
  */
-int complog_checkpoint_add(const char *file, const char *log_id,
-			   long long seq, const char *hash, char *err,
-			   size_t errlen);
+int complog_checkpoint_add(const char *file, const char *log_id, long long seq,
+			   const char *hash, char *err, size_t errlen);
 
 /* ---- Verification -------------------------------------------------- */
 
 /* One verified record, handed to the report callback (all borrowed). */
 struct complog_entry {
-	const char *path;	/* the log file */
-	unsigned long line;	/* 1-based */
+	const char *path;   /* the log file */
+	unsigned long line; /* 1-based */
 	long long seq;
 	const char *log_id;
 	const char *ts;
 	const char *type;
-	const char *learner;	/* NULL for genesis/recovered/session */
-	const char *staff_id;	/* NULL if none */
+	const char *learner;  /* NULL for genesis/recovered/session */
+	const char *staff_id; /* NULL if none */
 	const char *module;
 	const char *module_title;
 	const char *content_version;
 	const char *mode;
 	const char *facilitator;
-	int score, total, pass_mark;	/* -1 when absent */
-	long duration;			/* -1 when absent */
-	long present;			/* session: -1 otherwise */
+	int score, total, pass_mark;	       /* -1 when absent */
+	long duration;			       /* -1 when absent */
+	long present;			       /* session: -1 otherwise */
 	const struct complog_tallies *tallies; /* session: NULL otherwise */
 	const char *key_id;
 	const char *key_label;
@@ -149,7 +148,7 @@ struct complog_entry {
 
 struct complog_verify_opts {
 	const struct sign_trust *trust;
-	int threads;		/* 0: every online CPU */
+	int threads; /* 0: every online CPU */
 	/* Called for each verified record, in log order; may be NULL. */
 	void (*on_record)(const struct complog_entry *e, void *ctx);
 	/*
@@ -162,15 +161,15 @@ struct complog_verify_opts {
 };
 
 struct complog_verify_result {
-	unsigned long lines;	/* lines read (a torn tail counts) */
-	unsigned long records;	/* lines that verified */
+	unsigned long lines;	 /* lines read (a torn tail counts) */
+	unsigned long records;	 /* lines that verified */
 	unsigned long recovered; /* of them, "recovered" records */
 	unsigned long problems;
-	bool torn;		/* ends with a torn line */
-	bool io_error;		/* could not be read: problems say why */
-	char log_id[33];	/* from the genesis record; "" if none */
-	long long head_seq;	/* seq of the last good line; -1 if none */
-	char head_hash[65];	/* hash of that line (as "prev" would be) */
+	bool torn;	    /* ends with a torn line */
+	bool io_error;	    /* could not be read: problems say why */
+	char log_id[33];    /* from the genesis record; "" if none */
+	long long head_seq; /* seq of the last good line; -1 if none */
+	char head_hash[65]; /* hash of that line (as "prev" would be) */
 	/* Keys seen on verified lines, by id (at most 64 kept). */
 	char keys_seen[64][SIGN_KEY_ID_LEN + 1];
 	size_t nkeys_seen;

@@ -16,8 +16,8 @@ static const char line_ctx[] = "workshop/v1/line";
 
 static const char *const event_types[] = {"attended", "completed", "passed",
 					  "failed", NULL};
-static const char *const modes[] = {"learner", "kiosk", "facilitator",
-				    "attend", NULL};
+static const char *const modes[] = {"learner", "kiosk", "facilitator", "attend",
+				    NULL};
 
 static bool
 in_list(const char *s, const char *const *list)
@@ -117,12 +117,12 @@ complog_encode_rec(const struct complog_fields *f)
 		x = json_object();
 		json_object_set_new(x, "set", json_string(f->tally_set));
 		json_object_set_new(x, "scale", json_integer(f->tally_scale));
-		json_object_set_new(x, "before",
-				    tally_rows(f->tally_before, f->tally_nq,
-					       f->tally_scale));
-		json_object_set_new(x, "after",
-				    tally_rows(f->tally_after, f->tally_nq,
-					       f->tally_scale));
+		json_object_set_new(
+		    x, "before",
+		    tally_rows(f->tally_before, f->tally_nq, f->tally_scale));
+		json_object_set_new(
+		    x, "after",
+		    tally_rows(f->tally_after, f->tally_nq, f->tally_scale));
 		json_object_set_new(o, "tallies", x);
 	}
 	if (f->score >= 0) {
@@ -252,8 +252,8 @@ struct pctx {
 	const char *start, *p, *end;
 };
 
-static void
-fail(struct pctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(struct pctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 fail(struct pctx *c, const char *fmt, ...)
@@ -274,7 +274,8 @@ is_hex(const char *s, size_t n)
 	if (strlen(s) != n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return true;
 }
@@ -353,8 +354,9 @@ str(struct pctx *c, const char *key)
 	if (c->bad)
 		return NULL;
 	if (c->p >= c->end || *c->p != '"') {
-		fail(c, "rec: not in canonical form at byte %zu (expected a "
-			"string for \"%s\")",
+		fail(c,
+		     "rec: not in canonical form at byte %zu (expected a "
+		     "string for \"%s\")",
 		     (size_t)(c->p - c->start) + 1, key);
 		return NULL;
 	}
@@ -368,11 +370,15 @@ str(struct pctx *c, const char *key)
 				continue;
 			}
 			if (c->p + 1 < c->end && control_escape(c->p, c->end))
-				fail(c, "rec: \"%s\" is empty, too long or has a "
-					"control character", key);
+				fail(c,
+				     "rec: \"%s\" is empty, too long or has a "
+				     "control character",
+				     key);
 			else
-				fail(c, "rec: \"%s\": not in canonical form "
-					"(an escape that is not needed)", key);
+				fail(c,
+				     "rec: \"%s\": not in canonical form "
+				     "(an escape that is not needed)",
+				     key);
 			return NULL;
 		}
 		if ((unsigned char)*c->p < 0x20) {
@@ -392,8 +398,10 @@ str(struct pctx *c, const char *key)
 		out[j++] = s[i] == '\\' ? s[++i] : s[i];
 	out[j] = '\0';
 	if (!clean_text(out, j)) {
-		fail(c, "rec: \"%s\" is empty, too long or has a control "
-			"character", key);
+		fail(c,
+		     "rec: \"%s\" is empty, too long or has a control "
+		     "character",
+		     key);
 		free(out);
 		return NULL;
 	}
@@ -426,12 +434,14 @@ num(struct pctx *c, const char *key, long long max)
 	if (c->p < c->end && *c->p == '0') {
 		c->p++;
 	} else {
-		while (c->p < c->end && *c->p >= '0' && *c->p <= '9' && v <= max)
+		while (c->p < c->end && *c->p >= '0' && *c->p <= '9' &&
+		       v <= max)
 			v = v * 10 + (*c->p++ - '0');
 	}
 	if (c->p == s)
-		fail(c, "rec: not in canonical form at byte %zu (expected an "
-			"integer for \"%s\")",
+		fail(c,
+		     "rec: not in canonical form at byte %zu (expected an "
+		     "integer for \"%s\")",
 		     (size_t)(c->p - c->start) + 1, key);
 	else if (v > max)
 		fail(c, "rec: \"%s\" must be an integer from 0 to %lld", key,
@@ -462,9 +472,8 @@ parse_module(struct pctx *c, struct complog_fields *f)
 static unsigned *
 parse_rows(struct pctx *c, const char *key, int scale, int nq, int *got)
 {
-	unsigned *v = xcalloc((size_t)COMPLOG_TALLY_MAX_QUESTIONS *
-				  (size_t)scale,
-			      sizeof *v);
+	unsigned *v = xcalloc(
+	    (size_t)COMPLOG_TALLY_MAX_QUESTIONS * (size_t)scale, sizeof *v);
 	int q = 0;
 
 	need(c, "[");
@@ -482,8 +491,10 @@ parse_rows(struct pctx *c, const char *key, int scale, int nq, int *got)
 			    (unsigned)num(c, key, COMPLOG_TALLY_MAX_COUNT);
 		}
 		if (!c->bad && !lit(c, "]"))
-			fail(c, "rec: \"%s\": each row must have exactly "
-				"\"scale\" (%d) counts", key, scale);
+			fail(c,
+			     "rec: \"%s\": each row must have exactly "
+			     "\"scale\" (%d) counts",
+			     key, scale);
 		q++;
 	} while (!c->bad && lit(c, ","));
 	need(c, "]");
@@ -519,14 +530,14 @@ parse_session(struct pctx *c, struct complog_fields *f)
 		return;
 	f->tally_scale = (int)scale;
 	need(c, ",\"before\":");
-	f->tally_before = parse_rows(c, "before", f->tally_scale, 0,
-				     &f->tally_nq);
+	f->tally_before =
+	    parse_rows(c, "before", f->tally_scale, 0, &f->tally_nq);
 	need(c, ",\"after\":");
 	if (!c->bad) {
 		int got;
 
-		f->tally_after = parse_rows(c, "after", f->tally_scale,
-					    f->tally_nq, &got);
+		f->tally_after =
+		    parse_rows(c, "after", f->tally_scale, f->tally_nq, &got);
 	}
 	need(c, "}");
 }

@@ -30,20 +30,20 @@ struct complog_fields {
 	long long seq;
 	char log[COMPLOG_LOGID_HEX + 1];
 	char prev[COMPLOG_HASH_HEX + 1];
-	char ts[21];		/* YYYY-MM-DDTHH:MM:SSZ */
+	char ts[21]; /* YYYY-MM-DDTHH:MM:SSZ */
 	char *type;
 	char *learner, *staff_id;
 	char *module, *module_title, *content_version;
 	char *mode, *facilitator;
-	int score, total, pass_mark;	/* -1: no score object */
-	long duration;			/* -1: absent */
-	long present;			/* session: people present; -1 absent */
+	int score, total, pass_mark; /* -1: no score object */
+	long duration;		     /* -1: absent */
+	long present;		     /* session: people present; -1 absent */
 	/* session: the confidence counts, nq rows of scale counts each,
 	 * before and after; tally_set NULL when absent. */
 	char *tally_set;
 	int tally_scale, tally_nq;
 	unsigned *tally_before, *tally_after;
-	long long torn_bytes;		/* -1: no torn object */
+	long long torn_bytes; /* -1: no torn object */
 	char torn_hash[COMPLOG_HASH_HEX + 1];
 	char *program;
 };
@@ -52,7 +52,7 @@ struct complog_fields {
 struct complog_line {
 	unsigned char sig[SIGN_SIG_BYTES];
 	char kid[SIGN_KEY_ID_LEN + 1];
-	const char *rec;	/* points into the line */
+	const char *rec; /* points into the line */
 	size_t reclen;
 	struct complog_fields f;
 };

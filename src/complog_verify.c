@@ -54,7 +54,7 @@ struct vline {
 
 struct pool {
 	pthread_t th[MAX_THREADS];
-	int nth;			/* worker threads besides the caller */
+	int nth; /* worker threads besides the caller */
 	pthread_barrier_t start, done;
 	struct vline *v;
 	size_t nv;
@@ -65,8 +65,7 @@ struct pool {
 
 /* msg: room for the longest signed message, reused line after line. */
 static void
-check_line(struct vline *x, const struct sign_trust *trust,
-	   unsigned char *msg)
+check_line(struct vline *x, const struct sign_trust *trust, unsigned char *msg)
 {
 	size_t mlen;
 	long long t;
@@ -74,8 +73,7 @@ check_line(struct vline *x, const struct sign_trust *trust,
 	x->parsed = false;
 	if (x->torn || x->toolong)
 		return;
-	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) <
-	    0)
+	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) < 0)
 		return;
 	x->parsed = true;
 	complog_line_hash(x->p, x->len, x->hash);
@@ -84,10 +82,10 @@ check_line(struct vline *x, const struct sign_trust *trust,
 		x->sig = SIG_UNTRUSTED;
 		return;
 	}
-	mlen = complog_signed_message_into(msg, x->L.kid, x->L.rec,
-					   x->L.reclen);
-	x->sig = sign_check(x->tk->pub.pk, msg, mlen, x->L.sig) ? SIG_OK
-								 : SIG_BAD;
+	mlen =
+	    complog_signed_message_into(msg, x->L.kid, x->L.rec, x->L.reclen);
+	x->sig =
+	    sign_check(x->tk->pub.pk, msg, mlen, x->L.sig) ? SIG_OK : SIG_BAD;
 	if (x->sig == SIG_OK) {
 		t = complog_parse_ts(x->L.f.ts);
 		if ((x->tk->from != 0 && t < (long long)x->tk->from) ||
@@ -181,7 +179,7 @@ struct link {
 	long long seq;
 	unsigned char hash[32];
 	unsigned long line;
-	bool sig_bad;		/* its bytes were changed: hash unknown */
+	bool sig_bad; /* its bytes were changed: hash unknown */
 };
 
 #define MAX_PENDING 8
@@ -193,7 +191,7 @@ struct chain {
 	/* The log id the chain follows: from its genesis record, or from
 	 * the first signed line when the genesis is missing. */
 	char log[COMPLOG_LOGID_HEX + 1];
-	struct link good;	/* the last line that verified */
+	struct link good; /* the last line that verified */
 	/*
 	 * The last line after it that holds a consistent place in the chain
 	 * but was reported (an untrusted or changed record, or a record
@@ -206,9 +204,8 @@ struct chain {
 	size_t npending;
 };
 
-static void
-problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void problem(struct chain *c, unsigned long line, bool torn,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
@@ -232,16 +229,18 @@ sig_checks(struct vline *x, struct strbuf *why)
 	case SIG_OK:
 		break;
 	case SIG_BAD:
-		strbuf_addf(why, "; bad signature (the record was changed; "
-				 "key %s, %s)",
+		strbuf_addf(why,
+			    "; bad signature (the record was changed; "
+			    "key %s, %s)",
 			    x->L.kid, x->tk->label);
 		break;
 	case SIG_UNTRUSTED:
 		strbuf_addf(why, "; signed by untrusted key %s", x->L.kid);
 		break;
 	case SIG_WINDOW:
-		strbuf_addf(why, "; signed by key %s (%s) outside its validity "
-				 "window",
+		strbuf_addf(why,
+			    "; signed by key %s (%s) outside its validity "
+			    "window",
 			    x->L.kid, x->tk->label);
 		break;
 	}
@@ -252,19 +251,31 @@ report(struct chain *c, const struct vline *x)
 {
 	const struct complog_fields *f = &x->L.f;
 	struct complog_verify_result *r = c->res;
-	struct complog_entry e = {
-	    .path = c->path, .line = x->lineno, .seq = f->seq,
-	    .log_id = f->log, .ts = f->ts, .type = f->type,
-	    .learner = f->learner, .staff_id = f->staff_id,
-	    .module = f->module, .module_title = f->module_title,
-	    .content_version = f->content_version, .mode = f->mode,
-	    .facilitator = f->facilitator, .score = f->score,
-	    .total = f->total, .pass_mark = f->pass_mark,
-	    .duration = f->duration, .present = f->present,
-	    .key_id = x->L.kid, .key_label = x->tk->label};
-	struct complog_tallies t = {
-	    .set = f->tally_set, .scale = f->tally_scale, .nq = f->tally_nq,
-	    .before = f->tally_before, .after = f->tally_after};
+	struct complog_entry e = {.path = c->path,
+				  .line = x->lineno,
+				  .seq = f->seq,
+				  .log_id = f->log,
+				  .ts = f->ts,
+				  .type = f->type,
+				  .learner = f->learner,
+				  .staff_id = f->staff_id,
+				  .module = f->module,
+				  .module_title = f->module_title,
+				  .content_version = f->content_version,
+				  .mode = f->mode,
+				  .facilitator = f->facilitator,
+				  .score = f->score,
+				  .total = f->total,
+				  .pass_mark = f->pass_mark,
+				  .duration = f->duration,
+				  .present = f->present,
+				  .key_id = x->L.kid,
+				  .key_label = x->tk->label};
+	struct complog_tallies t = {.set = f->tally_set,
+				    .scale = f->tally_scale,
+				    .nq = f->tally_nq,
+				    .before = f->tally_before,
+				    .after = f->tally_after};
 	size_t i;
 
 	if (f->tally_set != NULL)
@@ -320,8 +331,7 @@ follows(const struct link *k, const struct vline *x)
 
 /* Why x does not follow the chain (whose last place is k). */
 static void
-chain_problems(const struct link *k, const struct vline *x,
-	       struct strbuf *why)
+chain_problems(const struct link *k, const struct vline *x, struct strbuf *why)
 {
 	const struct complog_fields *f = &x->L.f;
 	char hex[COMPLOG_HASH_HEX + 1];
@@ -332,18 +342,21 @@ chain_problems(const struct link *k, const struct vline *x,
 		strbuf_addf(why, "; seq %lld repeated (a duplicated record)",
 			    f->seq);
 	else if (f->seq < k->seq)
-		strbuf_addf(why, "; seq %lld after seq %lld (records out of "
-				 "order)",
+		strbuf_addf(why,
+			    "; seq %lld after seq %lld (records out of "
+			    "order)",
 			    f->seq, k->seq);
 	else if (f->seq > k->seq + 1)
-		strbuf_addf(why, "; seq %lld after seq %lld (%lld record%s "
-				 "missing)",
+		strbuf_addf(why,
+			    "; seq %lld after seq %lld (%lld record%s "
+			    "missing)",
 			    f->seq, k->seq, f->seq - k->seq - 1,
 			    f->seq - k->seq - 1 == 1 ? "" : "s");
 	sodium_bin2hex(hex, sizeof hex, k->hash, sizeof k->hash);
 	if (!k->sig_bad && strcmp(f->prev, hex) != 0)
-		strbuf_addf(why, "; prev does not match line %lu (a record "
-				 "removed, moved or inserted)",
+		strbuf_addf(why,
+			    "; prev does not match line %lu (a record "
+			    "removed, moved or inserted)",
 			    k->line);
 }
 
@@ -388,9 +401,10 @@ settle(struct chain *c, const struct vline *x)
 		} else {
 			strbuf_init(&why);
 			if (strcmp(g->L.f.log, c->log) != 0)
-				strbuf_addf(&why, "; the genesis record of "
-						  "another log (log id %s, "
-						  "not %s)",
+				strbuf_addf(&why,
+					    "; the genesis record of "
+					    "another log (log id %s, "
+					    "not %s)",
 					    g->L.f.log, c->log);
 			else
 				strbuf_adds(&why, "; a second genesis record");
@@ -446,8 +460,9 @@ walk(struct chain *c, struct vline *x)
 	if (c->log[0] == '\0') {
 		if (x->sig == SIG_OK) {
 			/* No genesis: follow the first signed record. */
-			strbuf_addf(&why, "; the log does not begin with its "
-					  "genesis record (found seq %lld)",
+			strbuf_addf(&why,
+				    "; the log does not begin with its "
+				    "genesis record (found seq %lld)",
 				    f->seq);
 			memcpy(c->log, f->log, sizeof c->log);
 			set_link(&c->held, x);
@@ -501,9 +516,9 @@ struct reader {
 	int fd;
 	char *bufs[2];
 	int cur;
-	char *buf;		/* bufs[cur] */
-	size_t cap;		/* of each buffer: > 2 * COMPLOG_LINE_MAX */
-	off_t left;		/* bytes of the snapshot still to read */
+	char *buf;  /* bufs[cur] */
+	size_t cap; /* of each buffer: > 2 * COMPLOG_LINE_MAX */
+	off_t left; /* bytes of the snapshot still to read */
 	size_t have, pos;
 	bool eof, skipping;
 	unsigned long lineno;
@@ -683,8 +698,8 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 }
 
 int
-complog_find_head(const char *path, long long seq, const char *hash,
-		  char *err, size_t errlen)
+complog_find_head(const char *path, long long seq, const char *hash, char *err,
+		  size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
 	char *line = NULL, hex[COMPLOG_HASH_HEX + 1];

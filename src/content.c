@@ -242,24 +242,26 @@ idref_cmp(const void *a, const void *b)
 	if (r != 0)
 		return r;
 	r = strcmp(x->pos.file, y->pos.file);
-	return r != 0 ? r : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+	return r != 0
+		   ? r
+		   : (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
 }
 
 static void
 check_unique_ids(const struct content *c, struct diags *d)
 {
-	struct idref *ids = xcalloc(c->nmodules + c->nquizzes + c->nscenarios + 1,
-				    sizeof *ids);
+	struct idref *ids =
+	    xcalloc(c->nmodules + c->nquizzes + c->nscenarios + 1, sizeof *ids);
 	size_t n = 0, i;
 
 	for (i = 0; i < c->nmodules; i++)
 		if (c->modules[i].id != NULL)
-			ids[n++] = (struct idref){c->modules[i].id,
-						  c->modules[i].pos};
+			ids[n++] =
+			    (struct idref){c->modules[i].id, c->modules[i].pos};
 	for (i = 0; i < c->nquizzes; i++)
 		if (c->quizzes[i].id != NULL)
-			ids[n++] = (struct idref){c->quizzes[i].id,
-						  c->quizzes[i].pos};
+			ids[n++] =
+			    (struct idref){c->quizzes[i].id, c->quizzes[i].pos};
 	for (i = 0; i < c->nscenarios; i++)
 		if (c->scenarios[i].id != NULL)
 			ids[n++] = (struct idref){c->scenarios[i].id,
@@ -282,7 +284,8 @@ content_module(const struct content *c, const char *id)
 	size_t i;
 
 	for (i = 0; i < c->nmodules; i++)
-		if (c->modules[i].id != NULL && strcmp(c->modules[i].id, id) == 0)
+		if (c->modules[i].id != NULL &&
+		    strcmp(c->modules[i].id, id) == 0)
 			return &c->modules[i];
 	return NULL;
 }
@@ -293,7 +296,8 @@ content_quiz(const struct content *c, const char *id)
 	size_t i;
 
 	for (i = 0; i < c->nquizzes; i++)
-		if (c->quizzes[i].id != NULL && strcmp(c->quizzes[i].id, id) == 0)
+		if (c->quizzes[i].id != NULL &&
+		    strcmp(c->quizzes[i].id, id) == 0)
 			return &c->quizzes[i];
 	return NULL;
 }
@@ -504,8 +508,7 @@ load_one(struct content *c, struct content_file *f, struct diags *d)
 }
 
 struct content *
-content_load_files(char *const *paths, size_t n, bool report,
-		   struct diags *d)
+content_load_files(char *const *paths, size_t n, bool report, struct diags *d)
 {
 	struct content *c = xcalloc(1, sizeof *c);
 	size_t i;

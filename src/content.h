@@ -56,15 +56,15 @@ struct srcpos {
  */
 struct content_file {
 	char *path;
-	char *bytes;		/* NULL if the file could not be read */
+	char *bytes; /* NULL if the file could not be read */
 	size_t len;
-	char version[CONTENT_VERSION_HEX + 1];	/* "" until computed */
+	char version[CONTENT_VERSION_HEX + 1]; /* "" until computed */
 };
 
 /* Law content carries where it applies and when it was last checked. */
 struct law_info {
-	char *jurisdiction;	/* e.g. "England and Wales"; NULL if none */
-	char *reviewed;		/* YYYY-MM-DD; NULL if none */
+	char *jurisdiction; /* e.g. "England and Wales"; NULL if none */
+	char *reviewed;	    /* YYYY-MM-DD; NULL if none */
 };
 
 enum step_kind {
@@ -86,19 +86,19 @@ struct sort_category {
 
 struct sort_item {
 	char *text;
-	size_t category;	/* index into the step's categories */
+	size_t category; /* index into the step's categories */
 	char *reason;
 };
 
 struct view_statement {
 	char *text;
-	struct strlist prompts;	/* facilitator prompts for the discussion */
+	struct strlist prompts; /* facilitator prompts for the discussion */
 };
 
 struct glossary_term {
 	char *term;
 	char *definition;
-	char *note;		/* tutor note; NULL if none */
+	char *note; /* tutor note; NULL if none */
 };
 
 enum question_kind {
@@ -107,24 +107,24 @@ enum question_kind {
 };
 
 struct question {
-	char *id;		/* unique within its quiz */
+	char *id; /* unique within its quiz */
 	enum question_kind kind;
 	char *text;
 	/* For true/false: {"True", "False"}, so every question has choices. */
 	struct strlist choices;
-	size_t answer;		/* index into choices */
+	size_t answer; /* index into choices */
 	char *explanation;
-	char *cite;		/* statute section or case */
-	char *notes;		/* tutor note; NULL if none */
-	char *jurisdiction;	/* the quiz's unless the question says */
+	char *cite;	    /* statute section or case */
+	char *notes;	    /* tutor note; NULL if none */
+	char *jurisdiction; /* the quiz's unless the question says */
 	struct srcpos pos;
 };
 
 struct quiz {
 	char *id;
 	char *title;
-	char *intro;		/* NULL if none */
-	unsigned pass_mark;	/* percent, 1..100 */
+	char *intro;	    /* NULL if none */
+	unsigned pass_mark; /* percent, 1..100 */
 	struct question *questions;
 	size_t nquestions;
 	struct law_info law;
@@ -139,10 +139,10 @@ struct scenario {
 	struct strlist questions;
 	struct strlist ask;
 	struct strlist check;
-	struct strlist act;	/* the "Do" prompts */
-	struct strlist points;	/* what a good answer covers (tutor only) */
-	struct strlist law;	/* citations of the law the scenario touches */
-	char *notes;		/* NULL if none */
+	struct strlist act;    /* the "Do" prompts */
+	struct strlist points; /* what a good answer covers (tutor only) */
+	struct strlist law;    /* citations of the law the scenario touches */
+	char *notes;	       /* NULL if none */
 	struct law_info lawinfo;
 	struct content_file *file;
 	struct srcpos pos;
@@ -150,14 +150,14 @@ struct scenario {
 
 struct step {
 	enum step_kind kind;
-	char *title;		/* NULL for quiz/scenario steps (they have one) */
-	char *notes;		/* facilitator notes; NULL if none */
+	char *title; /* NULL for quiz/scenario steps (they have one) */
+	char *notes; /* facilitator notes; NULL if none */
 	struct srcpos pos;
 	union {
 		struct {
-			char *body;		/* NULL if only points */
-			struct strlist points;	/* revealed one at a time */
-			struct strlist cite;	/* law cited in the text */
+			char *body;	       /* NULL if only points */
+			struct strlist points; /* revealed one at a time */
+			struct strlist cite;   /* law cited in the text */
 		} text;
 		struct {
 			char *prompt;
@@ -176,24 +176,24 @@ struct step {
 		} views;
 		struct {
 			char *ref;
-			struct quiz *quiz;		/* resolved */
+			struct quiz *quiz; /* resolved */
 		} quiz;
 		struct {
 			char *ref;
-			struct scenario *scenario;	/* resolved */
+			struct scenario *scenario; /* resolved */
 		} scenario;
 		struct {
-			char *intro;			/* NULL if none */
+			char *intro; /* NULL if none */
 			struct glossary_term *terms;
 			size_t nterms;
 		} glossary;
 		struct {
-			char *prompt;			/* NULL if none */
+			char *prompt;	/* NULL if none */
 			char *set;	/* ratings with the same set compare */
 			bool after;	/* "when: after" (else before) */
-			unsigned scale;			/* 2..10 */
-			char *low;			/* label of 1 */
-			char *high;			/* label of scale */
+			unsigned scale; /* 2..10 */
+			char *low;	/* label of 1 */
+			char *high;	/* label of scale */
 			struct strlist questions;
 		} rating;
 		struct {
@@ -208,14 +208,14 @@ struct step {
 struct module {
 	char *id;
 	char *title;
-	char *summary;		/* NULL if none */
-	unsigned minutes;	/* planned length; 0 if not given */
+	char *summary;	  /* NULL if none */
+	unsigned minutes; /* planned length; 0 if not given */
 	struct step *steps;
 	size_t nsteps;
 	struct law_info law;
 	struct content_file *file;
 	struct srcpos pos;
-	char version[CONTENT_VERSION_HEX + 1];	/* "" until computed */
+	char version[CONTENT_VERSION_HEX + 1]; /* "" until computed */
 };
 
 enum programme_item_kind {
@@ -225,9 +225,9 @@ enum programme_item_kind {
 
 struct programme_item {
 	enum programme_item_kind kind;
-	char *ref;		/* module id, for PROGRAMME_MODULE */
-	struct module *module;	/* resolved */
-	char *title;		/* break title, for PROGRAMME_BREAK */
+	char *ref;	       /* module id, for PROGRAMME_MODULE */
+	struct module *module; /* resolved */
+	char *title;	       /* break title, for PROGRAMME_BREAK */
 	unsigned minutes;
 	struct srcpos pos;
 };
@@ -235,14 +235,14 @@ struct programme_item {
 struct programme {
 	char *id;
 	char *title;
-	unsigned start;		/* minutes after midnight, e.g. 570 = 09:30 */
+	unsigned start; /* minutes after midnight, e.g. 570 = 09:30 */
 	struct programme_item *items;
 	size_t nitems;
 	struct content_file *file;
 };
 
 struct content {
-	char *root;		/* the pack directory, or NULL for file lists */
+	char *root; /* the pack directory, or NULL for file lists */
 	struct content_file *files;
 	size_t nfiles;
 	struct programme *programme;
@@ -272,8 +272,8 @@ struct content *content_load_dir(const char *root, struct diags *d);
  * The same for an explicit list of files; references to things not in the
  * list are errors only if resolve is true.
  */
-struct content *content_load_files(char *const *paths, size_t n,
-				   bool resolve, struct diags *d);
+struct content *content_load_files(char *const *paths, size_t n, bool resolve,
+				   struct diags *d);
 
 /*
  * One file's bytes from memory (name is used in messages), checked as

@@ -22,7 +22,7 @@ struct diags {
 	struct diag *v;
 	size_t n;
 	size_t cap;
-	size_t nio;	/* how many were I/O errors (see diags_add_io) */
+	size_t nio; /* how many were I/O errors (see diags_add_io) */
 };
 
 void diags_init(struct diags *d);

@@ -1027,9 +1027,9 @@ facil_restore(struct facil *f, json_t *saved, char **err)
 	tally_set_from_json(&f->tallies, json_object_get(saved, "tallies"));
 	restore_roster(f, json_object_get(saved, "roster"));
 	restore_records(f, json_object_get(saved, "signed"));
-	json_array_foreach(json_object_get(saved, "session_signed"), i, x)
-	    if (json_is_string(x))
-		facil_set_session_signed(f, i, json_string_value(x));
+	json_array_foreach(json_object_get(saved, "session_signed"), i,
+			   x) if (json_is_string(x))
+	    facil_set_session_signed(f, i, json_string_value(x));
 	if (size_in(saved, "cur", f->n, &v))
 		f->cur = v;
 	return 0;
@@ -1052,8 +1052,8 @@ facil_write_state(const struct facil *f, const char *path, char **err)
 	free(text);
 	rc = paths_write_atomic(path, line, strlen(line), 0600, &what);
 	if (rc < 0)
-		*err = xasprintf("cannot %s %s: %s", what, path,
-				 strerror(errno));
+		*err =
+		    xasprintf("cannot %s %s: %s", what, path, strerror(errno));
 	free(line);
 	return rc;
 }

@@ -65,12 +65,12 @@ struct loader {
 	const char *file;
 	struct diags *d;
 	unsigned max_depth;
-	struct node **stack;	/* open collections */
+	struct node **stack; /* open collections */
 	size_t depth;
 	struct node *root;
-	struct node **keystack;	/* pending key of each open mapping */
+	struct node **keystack; /* pending key of each open mapping */
 	int ndocs;
-	bool failed;	/* stop: the tree is unusable (other errors keep it) */
+	bool failed; /* stop: the tree is unusable (other errors keep it) */
 };
 
 /* libyaml marks are 0-based; this is the one place that adds 1. */
@@ -152,11 +152,11 @@ node_push(struct loader *l, struct node *parent, struct node *key,
 {
 	if (parent->n == parent->cap) {
 		parent->cap = parent->cap ? parent->cap * 2 : 8;
-		parent->items = arena_grow(l, parent->items, parent->n,
-					   parent->cap);
+		parent->items =
+		    arena_grow(l, parent->items, parent->n, parent->cap);
 		if (parent->kind == NODE_MAPPING)
-			parent->keys = arena_grow(l, parent->keys, parent->n,
-						  parent->cap);
+			parent->keys =
+			    arena_grow(l, parent->keys, parent->n, parent->cap);
 	}
 	if (parent->kind == NODE_MAPPING)
 		parent->keys[parent->n] = key;
@@ -236,8 +236,8 @@ loader_open(struct loader *l, struct node *n)
 		return;
 	}
 	l->stack = xreallocarray(l->stack, l->depth + 1, sizeof *l->stack);
-	l->keystack = xreallocarray(l->keystack, l->depth + 1,
-				    sizeof *l->keystack);
+	l->keystack =
+	    xreallocarray(l->keystack, l->depth + 1, sizeof *l->keystack);
 	l->stack[l->depth] = n;
 	l->keystack[l->depth] = NULL;
 	l->depth++;
@@ -359,8 +359,8 @@ offset_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
 }
 
 struct node *
-loader_parse(const char *file, const char *buf, size_t len,
-	     unsigned max_depth, struct diags *d)
+loader_parse(const char *file, const char *buf, size_t len, unsigned max_depth,
+	     struct diags *d)
 {
 	struct loader l = {.file = file, .d = d, .max_depth = max_depth};
 	yaml_parser_t p;
@@ -393,9 +393,9 @@ loader_parse(const char *file, const char *buf, size_t len,
 	yaml_parser_delete(&p);
 	free(l.stack);
 	free(l.keystack);
-	if (!l.failed && (l.root == NULL ||
-			  (l.root->kind == NODE_SCALAR && l.root->plain &&
-			   l.root->len == 0))) {
+	if (!l.failed &&
+	    (l.root == NULL || (l.root->kind == NODE_SCALAR && l.root->plain &&
+				l.root->len == 0))) {
 		diags_add(d, file, 1, 1, "the file is empty");
 		l.failed = true;
 	}

@@ -25,9 +25,8 @@ struct field {
 	bool required;
 };
 
-static void
-werr(const struct walk *w, const struct node *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void werr(const struct walk *w, const struct node *at, const char *fmt,
+		 ...) __attribute__((format(printf, 3, 4)));
 
 static void
 werr(const struct walk *w, const struct node *at, const char *fmt, ...)
@@ -113,10 +112,10 @@ text_of(const struct walk *w, const struct node *n, const char *key,
 	unsigned cp;
 	char label[96];
 
-#define LABEL()                                                              \
-	(item > 0 ? snprintf(label, sizeof label, "key \"%s\" item %zu", key, \
-			     item)                                           \
-		  : snprintf(label, sizeof label, "key \"%s\"", key),          \
+#define LABEL()                                                                \
+	(item > 0                                                              \
+	     ? snprintf(label, sizeof label, "key \"%s\" item %zu", key, item) \
+	     : snprintf(label, sizeof label, "key \"%s\"", key),               \
 	 label)
 
 	if (n->kind != NODE_SCALAR) {
@@ -174,9 +173,8 @@ take_uint(const struct walk *w, const struct node *map, const char *key,
 	if (n == NULL)
 		return false;
 	if (n->kind == NODE_SCALAR && n->plain && n->len > 0 && n->len < 10) {
-		for (i = 0; i < n->len && n->text[i] >= '0' &&
-			    n->text[i] <= '9';
-		     i++)
+		for (i = 0;
+		     i < n->len && n->text[i] >= '0' && n->text[i] <= '9'; i++)
 			v = v * 10 + (unsigned)(n->text[i] - '0');
 		if (i == n->len && v >= min && v <= max) {
 			*out = (unsigned)v;
@@ -192,8 +190,8 @@ take_uint(const struct walk *w, const struct node *map, const char *key,
 		     key, min, max, shown);
 		free(shown);
 	} else {
-		werr(w, n, "key \"%s\": expected a whole number, found %s",
-		     key, node_kind_name(n));
+		werr(w, n, "key \"%s\": expected a whole number, found %s", key,
+		     node_kind_name(n));
 	}
 	return false;
 }
@@ -374,14 +372,14 @@ take_law(const struct walk *w, const struct node *map, struct law_info *law,
 		     "cites law)",
 		     what);
 	if (!required && (j == NULL) != (r == NULL))
-		werr(w, map, "%s: \"jurisdiction\" and \"reviewed\" go together",
-		     what);
+		werr(w, map,
+		     "%s: \"jurisdiction\" and \"reviewed\" go together", what);
 }
 
 /* ---- steps ---------------------------------------------------------- */
 
 static const char *const step_kinds[] = {
-    "text",   "sort",	    "views",	  "quiz",  "scenario",
+    "text",	"sort",	  "views",	"quiz",	 "scenario",
     "glossary", "rating", "reflection", "break", NULL,
 };
 
@@ -395,7 +393,7 @@ static void
 build_text(const struct walk *w, const struct node *n, struct step *s)
 {
 	static const struct field f[] = {
-	    {"kind", true}, {"title", true},  {"body", false},
+	    {"kind", true},    {"title", true}, {"body", false},
 	    {"points", false}, {"cite", false}, {"notes", false},
 	};
 
@@ -411,7 +409,7 @@ static void
 build_sort(const struct walk *w, const struct node *n, struct step *s)
 {
 	static const struct field f[] = {
-	    {"kind", true},	 {"title", true}, {"prompt", false},
+	    {"kind", true},	  {"title", true}, {"prompt", false},
 	    {"categories", true}, {"items", true}, {"notes", false},
 	};
 	static const struct field cf[] = {{"id", true}, {"label", true}};
@@ -425,9 +423,11 @@ build_sort(const struct walk *w, const struct node *n, struct step *s)
 	s->u.sort.prompt = take_text(w, n, "prompt");
 	if ((cats = take_seq(w, n, "categories")) != NULL) {
 		if (cats->n < 2)
-			werr(w, cats, "key \"categories\": a sort needs at "
-				      "least 2 categories");
-		s->u.sort.categories = xcalloc(cats->n, sizeof(struct sort_category));
+			werr(w, cats,
+			     "key \"categories\": a sort needs at "
+			     "least 2 categories");
+		s->u.sort.categories =
+		    xcalloc(cats->n, sizeof(struct sort_category));
 		for (i = 0; i < cats->n; i++) {
 			struct sort_category *c;
 
@@ -437,10 +437,14 @@ build_sort(const struct walk *w, const struct node *n, struct step *s)
 			c = &s->u.sort.categories[s->u.sort.ncategories++];
 			c->id = take_id(w, m, "id");
 			c->label = take_text(w, m, "label");
-			for (j = 0; c->id != NULL && j + 1 < s->u.sort.ncategories; j++)
+			for (j = 0;
+			     c->id != NULL && j + 1 < s->u.sort.ncategories;
+			     j++)
 				if (s->u.sort.categories[j].id != NULL &&
-				    strcmp(s->u.sort.categories[j].id, c->id) == 0)
-					werr(w, m, "duplicate category id \"%s\"",
+				    strcmp(s->u.sort.categories[j].id, c->id) ==
+					0)
+					werr(w, m,
+					     "duplicate category id \"%s\"",
 					     c->id);
 		}
 	}
@@ -476,7 +480,7 @@ static void
 build_views(const struct walk *w, const struct node *n, struct step *s)
 {
 	static const struct field f[] = {
-	    {"kind", true},    {"title", true},	     {"prompt", false},
+	    {"kind", true},   {"title", true},	    {"prompt", false},
 	    {"record", true}, {"statements", true}, {"notes", false},
 	};
 	static const struct field sf[] = {{"text", true}, {"prompts", false}};
@@ -522,7 +526,7 @@ static void
 build_glossary(const struct walk *w, const struct node *n, struct step *s)
 {
 	static const struct field f[] = {
-	    {"kind", true}, {"title", true}, {"intro", false},
+	    {"kind", true},  {"title", true},  {"intro", false},
 	    {"terms", true}, {"notes", false},
 	};
 	static const struct field tf[] = {
@@ -552,9 +556,9 @@ static void
 build_rating(const struct walk *w, const struct node *n, struct step *s)
 {
 	static const struct field f[] = {
-	    {"kind", true}, {"title", true}, {"prompt", false},
-	    {"set", true},  {"when", true},  {"scale", true},
-	    {"low", true},  {"high", true},  {"questions", true},
+	    {"kind", true},   {"title", true}, {"prompt", false},
+	    {"set", true},    {"when", true},  {"scale", true},
+	    {"low", true},    {"high", true},  {"questions", true},
 	    {"notes", false},
 	};
 	static const char *const when[] = {"before", "after", NULL};
@@ -573,9 +577,10 @@ build_rating(const struct walk *w, const struct node *n, struct step *s)
 static void
 build_reflection(const struct walk *w, const struct node *n, struct step *s)
 {
-	static const struct field f[] = {
-	    {"kind", true}, {"title", true}, {"prompts", true},
-	    {"notes", false}};
+	static const struct field f[] = {{"kind", true},
+					 {"title", true},
+					 {"prompts", true},
+					 {"notes", false}};
 
 	check_keys(w, n, "reflection step", f, UTIL_NELEM(f));
 	take_list(w, n, "prompts", &s->u.reflection.prompts);
@@ -584,9 +589,10 @@ build_reflection(const struct walk *w, const struct node *n, struct step *s)
 static void
 build_break(const struct walk *w, const struct node *n, struct step *s)
 {
-	static const struct field f[] = {
-	    {"kind", true}, {"title", true}, {"minutes", true},
-	    {"notes", false}};
+	static const struct field f[] = {{"kind", true},
+					 {"title", true},
+					 {"minutes", true},
+					 {"notes", false}};
 
 	check_keys(w, n, "break step", f, UTIL_NELEM(f));
 	take_uint(w, n, "minutes", 1, 600, &s->u.brk.minutes);
@@ -645,9 +651,9 @@ static void
 build_module(const struct walk *w, const struct node *n, struct module *m)
 {
 	static const struct field f[] = {
-	    {"id", true},	       {"kind", true},	     {"title", true},
-	    {"summary", false},      {"minutes", false},   {"jurisdiction", false},
-	    {"reviewed", false},     {"steps", true},
+	    {"id", true},	 {"kind", true},     {"title", true},
+	    {"summary", false},	 {"minutes", false}, {"jurisdiction", false},
+	    {"reviewed", false}, {"steps", true},
 	};
 	const struct node *steps, *sn;
 	bool cites = false;
@@ -678,9 +684,9 @@ static void
 build_question(const struct walk *w, const struct node *n, struct question *q)
 {
 	static const struct field f[] = {
-	    {"id", true},	   {"kind", true},   {"text", true},
-	    {"choices", false},  {"answer", true}, {"explanation", true},
-	    {"cite", true},	   {"notes", false}, {"jurisdiction", false},
+	    {"id", true},	{"kind", true},	  {"text", true},
+	    {"choices", false}, {"answer", true}, {"explanation", true},
+	    {"cite", true},	{"notes", false}, {"jurisdiction", false},
 	};
 	static const char *const kinds[] = {"true-false", "choice", NULL};
 	static const char *const tf[] = {"true", "false", NULL};
@@ -711,13 +717,15 @@ build_question(const struct walk *w, const struct node *n, struct question *q)
 	} else if (k == 1) {
 		q->kind = QUESTION_CHOICE;
 		if (node_get(n, "choices") == NULL)
-			werr(w, n, "missing required key \"choices\" in a "
-				   "choice question");
+			werr(w, n,
+			     "missing required key \"choices\" in a "
+			     "choice question");
 		take_list(w, n, "choices", &q->choices);
 		if (node_get(n, "choices") != NULL && q->choices.n < 2)
-			werr(w, node_get(n, "choices"),
-			     "key \"choices\": a choice question needs at least "
-			     "2 choices");
+			werr(
+			    w, node_get(n, "choices"),
+			    "key \"choices\": a choice question needs at least "
+			    "2 choices");
 		if (q->choices.n >= 2 &&
 		    take_uint(w, n, "answer", 1, (unsigned)q->choices.n,
 			      &answer))
@@ -729,9 +737,9 @@ static void
 build_quiz(const struct walk *w, const struct node *n, struct quiz *q)
 {
 	static const struct field f[] = {
-	    {"id", true},	     {"kind", true},	{"title", true},
-	    {"intro", false},	     {"pass_mark", true}, {"jurisdiction", true},
-	    {"reviewed", true},    {"questions", true},
+	    {"id", true},	{"kind", true},	     {"title", true},
+	    {"intro", false},	{"pass_mark", true}, {"jurisdiction", true},
+	    {"reviewed", true}, {"questions", true},
 	};
 	const struct node *qs, *qn;
 	size_t i, j;
@@ -770,10 +778,12 @@ static void
 build_scenario(const struct walk *w, const struct node *n, struct scenario *s)
 {
 	static const struct field f[] = {
-	    {"id", true},	   {"kind", true},	  {"title", true},
-	    {"jurisdiction", false}, {"reviewed", false}, {"story", true},
-	    {"questions", true},   {"ask", true},	  {"check", true},
-	    {"do", true},	   {"points", true},	  {"law", false},
+	    {"id", true},	 {"kind", true},
+	    {"title", true},	 {"jurisdiction", false},
+	    {"reviewed", false}, {"story", true},
+	    {"questions", true}, {"ask", true},
+	    {"check", true},	 {"do", true},
+	    {"points", true},	 {"law", false},
 	    {"notes", false},
 	};
 
@@ -816,8 +826,9 @@ build_programme_item(const struct walk *w, const struct node *m,
 	check_keys(w, m, "programme item", f, UTIL_NELEM(f));
 	it->pos = pos_of(w, m);
 	if ((node_get(m, "module") == NULL) == (node_get(m, "break") == NULL)) {
-		werr(w, m, "a programme item has either \"module\" or "
-			   "\"break\"");
+		werr(w, m,
+		     "a programme item has either \"module\" or "
+		     "\"break\"");
 		return;
 	}
 	if (node_get(m, "module") != NULL) {
@@ -831,11 +842,10 @@ build_programme_item(const struct walk *w, const struct node *m,
 }
 
 static void
-build_programme(const struct walk *w, const struct node *n,
-		struct programme *p)
+build_programme(const struct walk *w, const struct node *n, struct programme *p)
 {
 	static const struct field f[] = {
-	    {"id", true}, {"kind", true}, {"title", true},
+	    {"id", true},    {"kind", true},  {"title", true},
 	    {"start", true}, {"items", true},
 	};
 	const struct node *items, *m;
@@ -864,12 +874,13 @@ build_programme(const struct walk *w, const struct node *n,
 			build_programme_item(w, m, &p->items[p->nitems++]);
 }
 
-#define APPEND(arr, n) (arr = xreallocarray(arr, n + 1, sizeof *arr), \
-			memset(&arr[n], 0, sizeof *arr), &arr[n++])
+#define APPEND(arr, n)                                                         \
+	(arr = xreallocarray(arr, n + 1, sizeof *arr),                         \
+	 memset(&arr[n], 0, sizeof *arr), &arr[n++])
 
 void
-schema_build(struct content *c, struct content_file *f,
-	     const struct node *root, struct diags *d)
+schema_build(struct content *c, struct content_file *f, const struct node *root,
+	     struct diags *d)
 {
 	static const char *const kinds[] = {"programme", "module", "quiz",
 					    "scenario", NULL};
@@ -877,21 +888,24 @@ schema_build(struct content *c, struct content_file *f,
 	int k;
 
 	if (root->kind != NODE_MAPPING) {
-		werr(&w, root, "expected a mapping at the top of the file, "
-			       "found %s",
+		werr(&w, root,
+		     "expected a mapping at the top of the file, "
+		     "found %s",
 		     node_kind_name(root));
 		return;
 	}
 	if (node_get(root, "kind") == NULL) {
-		werr(&w, root, "missing required key \"kind\" (one of "
-			       "programme, module, quiz, scenario)");
+		werr(&w, root,
+		     "missing required key \"kind\" (one of "
+		     "programme, module, quiz, scenario)");
 		return;
 	}
 	switch (k = take_word(&w, root, "kind", kinds)) {
 	case 0:
 		if (c->programme != NULL) {
-			werr(&w, root, "a second programme (the pack has one, "
-				       "in %s)",
+			werr(&w, root,
+			     "a second programme (the pack has one, "
+			     "in %s)",
 			     c->programme->file->path);
 			return;
 		}

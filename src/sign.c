@@ -177,7 +177,8 @@ ask_pass(const char *prompt, char *buf, char *err, size_t errlen)
 			return -1;
 		}
 		if (read_line_fd(0, buf) < 0) {
-			util_seterr(err, errlen, "no passphrase on standard input");
+			util_seterr(err, errlen,
+				    "no passphrase on standard input");
 			return -1;
 		}
 		return 0;
@@ -223,8 +224,7 @@ ask_pass(const char *prompt, char *buf, char *err, size_t errlen)
 static int
 file_pass(const char *file, char *buf, char *err, size_t errlen)
 {
-	int fd = strcmp(file, "-") == 0 ? 0
-					 : open(file, O_RDONLY | O_CLOEXEC);
+	int fd = strcmp(file, "-") == 0 ? 0 : open(file, O_RDONLY | O_CLOEXEC);
 	int r;
 
 	if (fd < 0) {
@@ -235,7 +235,8 @@ file_pass(const char *file, char *buf, char *err, size_t errlen)
 	if (fd != 0)
 		close(fd);
 	if (r < 0)
-		util_seterr(err, errlen, "%s: no passphrase on its first line", file);
+		util_seterr(err, errlen, "%s: no passphrase on its first line",
+			    file);
 	return r;
 }
 
@@ -267,7 +268,7 @@ get_pass(const char *file, bool twice, char *err, size_t errlen)
 			if (strcmp(p, q) != 0) {
 				sodium_free(q);
 				util_seterr(err, errlen,
-				       "the passphrases do not match");
+					    "the passphrases do not match");
 				goto fail;
 			}
 			sodium_free(q);
@@ -342,7 +343,8 @@ split_keyfile(const char *text, size_t len, const char *head, char *kid,
 
 	if (nl == NULL || (size_t)(nl - text) != hl + SIGN_KEY_ID_LEN ||
 	    memcmp(text, head, hl) != 0) {
-		util_seterr(err, errlen, "line 1: expected \"%s<key id>\"", head);
+		util_seterr(err, errlen, "line 1: expected \"%s<key id>\"",
+			    head);
 		return -1;
 	}
 	memcpy(kid, text + hl, SIGN_KEY_ID_LEN);
@@ -371,8 +373,10 @@ unseal(unsigned char *blob, size_t n, const char *pass, char *err,
 	unsigned char key[32];
 	int r;
 
-	if (n != HDR_LEN + SEED_LEN + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
-		util_seterr(err, errlen, "line 2: a sealed key of the wrong length");
+	if (n !=
+	    HDR_LEN + SEED_LEN + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+		util_seterr(err, errlen,
+			    "line 2: a sealed key of the wrong length");
 		return -1;
 	}
 	/* The loader caps what it accepts: no weak or absurd limits. */
@@ -380,15 +384,17 @@ unseal(unsigned char *blob, size_t n, const char *pass, char *err,
 	    ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
 	    mem < crypto_pwhash_MEMLIMIT_MODERATE ||
 	    mem > crypto_pwhash_MEMLIMIT_SENSITIVE) {
-		util_seterr(err, errlen,
-		       "key derivation limits out of range (opslimit %llu, "
-		       "memlimit %llu)",
-		       (unsigned long long)ops, (unsigned long long)mem);
+		util_seterr(
+		    err, errlen,
+		    "key derivation limits out of range (opslimit %llu, "
+		    "memlimit %llu)",
+		    (unsigned long long)ops, (unsigned long long)mem);
 		return -1;
 	}
 	if (pass == NULL) {
-		util_seterr(err, errlen, "the key is encrypted: a passphrase is "
-				    "needed");
+		util_seterr(err, errlen,
+			    "the key is encrypted: a passphrase is "
+			    "needed");
 		return -1;
 	}
 	if (crypto_pwhash(key, sizeof key, pass, strlen(pass), blob + 32, ops,
@@ -433,14 +439,16 @@ sign_key_parse(const char *text, size_t len, const char *pass,
 	}
 	sign_key_id_of(blob + 72, want);
 	if (strcmp(kid, want) != 0) {
-		util_seterr(err, errlen, "key id %s does not match its key", kid);
+		util_seterr(err, errlen, "key id %s does not match its key",
+			    kid);
 		goto out;
 	}
 	if (blob[8] == ALG_ARGON_XCHACHA) {
 		if (unseal(blob, n, pass, err, errlen) < 0)
 			goto out;
 	} else if (blob[8] != ALG_NONE || n != HDR_LEN + SEED_LEN) {
-		util_seterr(err, errlen, "line 2: unknown key algorithm %d", blob[8]);
+		util_seterr(err, errlen, "line 2: unknown key algorithm %d",
+			    blob[8]);
 		goto out;
 	}
 	if ((k = key_from_seed(blob + HDR_LEN)) == NULL) {
@@ -449,8 +457,9 @@ sign_key_parse(const char *text, size_t len, const char *pass,
 	}
 	if (memcmp(k->pub.pk, blob + 72, SIGN_PK_BYTES) != 0) {
 		sign_key_free(k);
-		util_seterr(err, errlen, "the secret key does not match its public "
-				    "key");
+		util_seterr(err, errlen,
+			    "the secret key does not match its public "
+			    "key");
 		goto out;
 	}
 	*out = k;
@@ -468,8 +477,8 @@ read_small(const char *path, size_t *len, char *err, size_t errlen)
 
 	if (s == NULL)
 		util_seterr(err, errlen, "%s: %s", path,
-		       errno == EFBIG ? "too large for a key file"
-				      : strerror(errno));
+			    errno == EFBIG ? "too large for a key file"
+					   : strerror(errno));
 	return s;
 }
 
@@ -493,9 +502,10 @@ sign_key_load(const char *path, const char *passphrase_file,
 	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0) {
 		sodium_memzero(text, len);
 		free(text);
-		util_seterr(err, errlen,
-		       "%s: readable by others (mode %03o); run chmod 600 %s",
-		       path, (unsigned)(st.st_mode & 0777), path);
+		util_seterr(
+		    err, errlen,
+		    "%s: readable by others (mode %03o); run chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 0777), path);
 		return -1;
 	}
 	/* Only ask for a passphrase when the key is encrypted. */
@@ -585,11 +595,13 @@ place_pair(const char *tsec, const char *secpath, const char *tpub,
 		    !replaceable(pubpath, err, errlen))
 			return -1;
 		if (rename(tsec, secpath) < 0) {
-			util_seterr(err, errlen, "%s: %s", secpath, strerror(errno));
+			util_seterr(err, errlen, "%s: %s", secpath,
+				    strerror(errno));
 			return -1;
 		}
 		if (rename(tpub, pubpath) < 0) {
-			util_seterr(err, errlen, "%s: %s", pubpath, strerror(errno));
+			util_seterr(err, errlen, "%s: %s", pubpath,
+				    strerror(errno));
 			return -1;
 		}
 		return 0;
@@ -609,8 +621,8 @@ place_pair(const char *tsec, const char *secpath, const char *tpub,
 static char *
 b64(const unsigned char *bin, size_t n)
 {
-	size_t len = sodium_base64_ENCODED_LEN(n,
-					       sodium_base64_VARIANT_ORIGINAL);
+	size_t len =
+	    sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
 	char *s = xmalloc(len);
 
 	sodium_bin2base64(s, len, bin, n, sodium_base64_VARIANT_ORIGINAL);
@@ -647,8 +659,8 @@ seal_key(const unsigned char seed[SEED_LEN], const unsigned char *pk,
 				  crypto_pwhash_ALG_ARGON2ID13) != 0)
 			return NULL;
 		crypto_aead_xchacha20poly1305_ietf_encrypt(
-		    blob + HDR_LEN, &clen, seed, SEED_LEN, blob, HDR_LEN,
-		    NULL, blob + 48, key);
+		    blob + HDR_LEN, &clen, seed, SEED_LEN, blob, HDR_LEN, NULL,
+		    blob + 48, key);
 		sodium_memzero(key, sizeof key);
 		n = HDR_LEN + (size_t)clen;
 	}
@@ -687,14 +699,14 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 		goto out;
 	}
 	if (!opts->force && (exists(pubpath) || exists(secpath))) {
-		util_seterr(err, errlen, "%s exists; not replacing it without "
-				    "--force",
-		       exists(secpath) ? secpath : pubpath);
+		util_seterr(err, errlen,
+			    "%s exists; not replacing it without "
+			    "--force",
+			    exists(secpath) ? secpath : pubpath);
 		goto out;
 	}
 	if (!opts->unencrypted &&
-	    (pass = get_pass(opts->passphrase_file, true, err, errlen)) ==
-		NULL)
+	    (pass = get_pass(opts->passphrase_file, true, err, errlen)) == NULL)
 		goto out;
 	if ((seed = sodium_malloc(SEED_LEN)) == NULL) {
 		util_seterr(err, errlen, "out of secure memory");
@@ -713,8 +725,8 @@ sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 	free(enc);
 	if ((tsec = write_temp(secpath, sectext, 0600, err, errlen)) == NULL ||
 	    (tpub = write_temp(pubpath, pubtext, 0644, err, errlen)) == NULL ||
-	    place_pair(tsec, secpath, tpub, pubpath, opts->force, err,
-		       errlen) < 0)
+	    place_pair(tsec, secpath, tpub, pubpath, opts->force, err, errlen) <
+		0)
 		goto out;
 	if (pub != NULL) {
 		memcpy(pub->pk, pk, sizeof pk);
@@ -769,26 +781,26 @@ sign_pub_parse(const char *text, size_t len, struct sign_pub *out, char *err,
 		util_seterr(err, errlen, "cannot start libsodium");
 		return -1;
 	}
-	if (split_keyfile(text, len, PUB_HEAD, kid, &b, &blen, err, errlen) <
-	    0)
+	if (split_keyfile(text, len, PUB_HEAD, kid, &b, &blen, err, errlen) < 0)
 		return -1;
 	if (pk_decode(b, blen, out->pk) < 0) {
-		util_seterr(err, errlen, "line 2: not a base64 Ed25519 public key");
+		util_seterr(err, errlen,
+			    "line 2: not a base64 Ed25519 public key");
 		return -1;
 	}
 	sign_key_id_of(out->pk, out->key_id);
 	if (strcmp(kid, out->key_id) != 0) {
-		util_seterr(err, errlen, "line 1: key id %s does not match the key "
-				    "(%s)",
-		       kid, out->key_id);
+		util_seterr(err, errlen,
+			    "line 1: key id %s does not match the key "
+			    "(%s)",
+			    kid, out->key_id);
 		return -1;
 	}
 	return 0;
 }
 
 int
-sign_pub_load(const char *path, struct sign_pub *out, char *err,
-	      size_t errlen)
+sign_pub_load(const char *path, struct sign_pub *out, char *err, size_t errlen)
 {
 	char msg[200], *text;
 	size_t len;
@@ -867,7 +879,8 @@ trust_line(struct sign_trust *t, char *line)
 	sign_key_id_of(pub.pk, pub.key_id);
 	strbuf_init(&label);
 	while ((w = strtok_r(NULL, " \t", &save)) != NULL) {
-		if (strncmp(w, "from=", 5) == 0 || strncmp(w, "until=", 6) == 0) {
+		if (strncmp(w, "from=", 5) == 0 ||
+		    strncmp(w, "until=", 6) == 0) {
 			if ((d = parse_day(strchr(w, '=') + 1)) < 0) {
 				why = "expected a date YYYY-MM-DD after from= "
 				      "or until=";
@@ -920,7 +933,7 @@ sign_trust_parse(const char *name, const char *text, size_t len,
 		if (strlen(line) != (size_t)(nl - p))
 			why = "contains a NUL byte";
 		else if (util_plain_prefix(line, strlen(line), false) !=
-				 strlen(line) &&
+			     strlen(line) &&
 			 !util_utf8_valid(line, strlen(line), NULL))
 			why = "not valid UTF-8";
 		else

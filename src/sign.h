@@ -32,7 +32,7 @@ struct sign_key;
 
 struct sign_pub {
 	unsigned char pk[SIGN_PK_BYTES];
-	char key_id[SIGN_KEY_ID_LEN + 1];	/* 16 lower-case hex digits */
+	char key_id[SIGN_KEY_ID_LEN + 1]; /* 16 lower-case hex digits */
 };
 
 /*
@@ -63,9 +63,8 @@ const struct sign_pub *sign_key_pub(const struct sign_key *k);
 void sign_detached(const struct sign_key *k, const unsigned char *msg,
 		   size_t len, unsigned char sig[SIGN_SIG_BYTES]);
 /* Check a detached signature: true if valid for pk. */
-bool sign_check(const unsigned char pk[SIGN_PK_BYTES],
-		const unsigned char *msg, size_t len,
-		const unsigned char sig[SIGN_SIG_BYTES]);
+bool sign_check(const unsigned char pk[SIGN_PK_BYTES], const unsigned char *msg,
+		size_t len, const unsigned char sig[SIGN_SIG_BYTES]);
 
 /* The key id of pk, into out (17 bytes with the NUL). */
 void sign_key_id_of(const unsigned char pk[SIGN_PK_BYTES],
@@ -83,7 +82,7 @@ int sign_default_key_path(char *buf, size_t len);
  */
 struct sign_keygen_opts {
 	bool unencrypted;
-	bool force;			/* replace existing files */
+	bool force; /* replace existing files */
 	const char *passphrase_file;
 };
 
@@ -121,8 +120,8 @@ int sign_key_parse(const char *text, size_t len, const char *pass,
 struct sign_trusted {
 	struct sign_pub pub;
 	char *label;
-	time_t from;	/* 0: no lower bound */
-	time_t until;	/* 0: no upper bound (the end of that day, UTC) */
+	time_t from;  /* 0: no lower bound */
+	time_t until; /* 0: no upper bound (the end of that day, UTC) */
 };
 
 struct sign_trust {

@@ -199,7 +199,7 @@ util_read_file(const char *path, size_t max, size_t *len)
 		goto fail;
 	}
 	strbuf_init(&b);
-	strbuf_add(&b, "", 0);	/* an empty file is an empty string */
+	strbuf_add(&b, "", 0); /* an empty file is an empty string */
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)
@@ -275,7 +275,7 @@ util_utf8_decode(const char *str, size_t n, unsigned *cp)
 #define HIGHS UINT64_C(0x8080808080808080)
 /* Non-zero if some byte of x is below b (b <= 128); see "Bit Twiddling
  * Hacks", hasless(x, n). */
-#define HAS_LESS(x, b) (((x) - ONES * (b)) & ~(x) & HIGHS)
+#define HAS_LESS(x, b) (((x)-ONES * (b)) & ~(x)&HIGHS)
 #define HAS_ZERO(x) HAS_LESS(x, 1)
 
 static bool

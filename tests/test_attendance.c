@@ -312,9 +312,11 @@ Test(attendance, signing_writes_one_session_record_with_the_rooms_counts)
 				"\"before\":[[0,1,3,4,2]],"
 				"\"after\":[[0,0,1,5,4]]") != NULL,
 		  "%s", lines);
-	cr_expect(strstr(lines, "Sam") == NULL && strstr(lines, "E1042") ==
-		  NULL && strstr(lines, "Priya") == NULL &&
-		  strstr(lines, "Absent") == NULL, "%s", lines);
+	cr_expect(strstr(lines, "Sam") == NULL &&
+		      strstr(lines, "E1042") == NULL &&
+		      strstr(lines, "Priya") == NULL &&
+		      strstr(lines, "Absent") == NULL,
+		  "%s", lines);
 	free(lines);
 	/* Signing again with the same counts adds nothing. */
 	cr_expect_eq(attendance_sessions_due(f), 0);
@@ -326,7 +328,8 @@ Test(attendance, signing_writes_one_session_record_with_the_rooms_counts)
 	facil_free(f);
 }
 
-Test(attendance, a_changed_count_signs_a_new_session_record_once_even_after_resume)
+Test(attendance,
+     a_changed_count_signs_a_new_session_record_once_even_after_resume)
 {
 	static const unsigned before[5] = {1, 1, 0, 0, 0};
 	static const unsigned after[5] = {0, 0, 0, 1, 1};

@@ -32,7 +32,8 @@ slurp(const char *path)
 static struct run
 run_cmd(const struct cli_command *cmd, int argc, char **argv)
 {
-	char out[] = "/tmp/workshop-out-XXXXXX", err[] = "/tmp/workshop-err-XXXXXX";
+	char out[] = "/tmp/workshop-out-XXXXXX",
+	     err[] = "/tmp/workshop-err-XXXXXX";
 	int fo = mkstemp(out), fe = mkstemp(err);
 	int so = dup(1), se = dup(2);
 	struct run r;
@@ -74,7 +75,8 @@ fixture(const char *name)
 Test(cli, validate_succeeds_on_a_good_pack_with_a_summary)
 {
 	char *pack = fixture("pack");
-	char *argv[] = {(char[]){"validate"}, (char[]){"--content"}, pack, NULL};
+	char *argv[] = {(char[]){"validate"}, (char[]){"--content"}, pack,
+			NULL};
 	struct run r = run_cmd(&cmd_validate, 3, argv);
 
 	cr_expect_eq(r.rc, CLI_OK);
@@ -120,8 +122,10 @@ Test(cli, validate_exits_2_on_a_missing_pack)
 	struct run r = run_cmd(&cmd_validate, 3, argv);
 
 	cr_expect_eq(r.rc, CLI_USAGE);
-	cr_expect(strstr(r.err, "cannot read the content pack in /nonexistent")
-		  != NULL, "%s", r.err);
+	cr_expect(
+	    strstr(r.err, "cannot read the content pack in /nonexistent") !=
+		NULL,
+	    "%s", r.err);
 	run_free(&r);
 }
 
@@ -170,8 +174,10 @@ Test(cli, list_json_names_every_module_quiz_and_scenario)
 		json_array_foreach(json_object_get(root, groups[g]), i, item)
 		{
 			cr_expect(json_is_string(json_object_get(item, "id")));
-			cr_expect(json_is_string(json_object_get(item, "title")));
-			cr_expect(json_is_string(json_object_get(item, "kind")));
+			cr_expect(
+			    json_is_string(json_object_get(item, "title")));
+			cr_expect(
+			    json_is_string(json_object_get(item, "kind")));
 		}
 	item = json_array_get(
 	    json_object_get(json_object_get(root, "programme"), "items"), 1);
@@ -179,10 +185,9 @@ Test(cli, list_json_names_every_module_quiz_and_scenario)
 			 "break");
 	cr_expect_str_eq(json_string_value(json_object_get(item, "start")),
 			 "10:10");
-	cr_expect_str_eq(
-	    json_string_value(json_object_get(json_object_get(root, "programme"),
-					      "end")),
-	    "10:55");
+	cr_expect_str_eq(json_string_value(json_object_get(
+			     json_object_get(root, "programme"), "end")),
+			 "10:55");
 	json_decref(root);
 	run_free(&r);
 	free(pack);

@@ -107,14 +107,18 @@ append_n(const char *log, const struct sign_key *k, int from, int n)
 
 	for (int i = from; i < from + n; i++) {
 		snprintf(name, sizeof name, "Learner %d", i);
-		struct complog_record r = {
-		    .event = i % 3 == 0 ? "passed" : "completed",
-		    .learner = name, .staff_id = i % 2 ? "S-1" : NULL,
-		    .module = "law", .module_title = "Sex and the law",
-		    .content_version = "abc123", .score = i % 3 == 0 ? 9 : -1,
-		    .total = i % 3 == 0 ? 10 : -1,
-		    .pass_mark = i % 3 == 0 ? 80 : -1, .mode = "learner",
-		    .when = 1790000000 + i};
+		struct complog_record r = {.event = i % 3 == 0 ? "passed"
+							       : "completed",
+					   .learner = name,
+					   .staff_id = i % 2 ? "S-1" : NULL,
+					   .module = "law",
+					   .module_title = "Sex and the law",
+					   .content_version = "abc123",
+					   .score = i % 3 == 0 ? 9 : -1,
+					   .total = i % 3 == 0 ? 10 : -1,
+					   .pass_mark = i % 3 == 0 ? 80 : -1,
+					   .mode = "learner",
+					   .when = 1790000000 + i};
 		cr_assert_eq(complog_append(log, k, &r, err, sizeof err), 0,
 			     "%s", err);
 	}
@@ -131,8 +135,8 @@ struct seen {
 };
 
 static void
-on_problem(const char *path, unsigned long line, bool torn,
-	   const char *reason, void *ctx)
+on_problem(const char *path, unsigned long line, bool torn, const char *reason,
+	   void *ctx)
 {
 	struct seen *s = ctx;
 
@@ -160,9 +164,11 @@ static int
 verify(const char *log, const struct sign_trust *t, struct seen *s,
        struct complog_verify_result *res)
 {
-	struct complog_verify_opts o = {.trust = t, .threads = 2,
+	struct complog_verify_opts o = {.trust = t,
+					.threads = 2,
 					.on_record = on_record,
-					.on_problem = on_problem, .ctx = s};
+					.on_problem = on_problem,
+					.ctx = s};
 
 	memset(s, 0, sizeof *s);
 	return complog_verify(log, &o, res);
@@ -215,7 +221,8 @@ Test(sign, keygen_never_replaces_a_key_without_force)
 	free(sec);
 }
 
-Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing,
+Test(sign,
+     an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing,
      .timeout = 120)
 {
 	char *pass = in_tmp("pass"), *bad = in_tmp("bad"), *base = in_tmp("c");
@@ -227,7 +234,8 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 
 	spit(pass, "correct horse\n", 14);
 	spit(bad, "wrong horse\n", 12);
-	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s",
+		     err);
 	before = slurp(sec, &n);
 	cr_expect(strstr(before, "workshop secret key ") == before);
 	cr_expect_eq(sign_key_load(sec, bad, &k, err, sizeof err), -1);
@@ -255,8 +263,8 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 		blob[40] ^= 1; /* a salt byte */
 		sodium_bin2base64(b64, sizeof b64, blob, bn,
 				  sodium_base64_VARIANT_ORIGINAL);
-		text = xasprintf("%.*s%s\n", (int)(nl + 1 - before), before,
-				 b64);
+		text =
+		    xasprintf("%.*s%s\n", (int)(nl + 1 - before), before, b64);
 		cr_expect_eq(sign_key_parse(text, strlen(text), "correct horse",
 					    &k, err, sizeof err),
 			     -1);
@@ -266,8 +274,8 @@ Test(sign, an_encrypted_key_needs_its_passphrase_and_a_wrong_one_changes_nothing
 		blob[23] = 0x7f; /* opslimit far above SENSITIVE */
 		sodium_bin2base64(b64, sizeof b64, blob, bn,
 				  sodium_base64_VARIANT_ORIGINAL);
-		text = xasprintf("%.*s%s\n", (int)(nl + 1 - before), before,
-				 b64);
+		text =
+		    xasprintf("%.*s%s\n", (int)(nl + 1 - before), before, b64);
 		cr_expect_eq(sign_key_parse(text, strlen(text), "correct horse",
 					    &k, err, sizeof err),
 			     -1);
@@ -359,7 +367,8 @@ Test(sign, ctrl_c_at_the_passphrase_prompt_turns_echo_back_on, .timeout = 120)
 	pid_t pid;
 
 	spit(pass, "correct horse\n", 14);
-	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(sign_keygen(base, &o, &pub, err, sizeof err), 0, "%s",
+		     err);
 	cr_assert_eq(openpty(&master, &slave, NULL, NULL, NULL), 0);
 	pid = fork();
 	cr_assert_geq(pid, 0);
@@ -429,15 +438,17 @@ Test(sign, the_trusted_keys_file_takes_labels_and_windows_and_names_bad_lines)
 	char *b64 = strchr(pubtext, '\n') + 1;
 
 	*strchr(b64, '\n') = '\0';
-	text = xasprintf("# keys\n\n%s Room 3 PC from=2026-01-01 until=2026-12-31\n"
-			 "notakey Someone\n%s\n",
-			 b64, b64);
+	text = xasprintf(
+	    "# keys\n\n%s Room 3 PC from=2026-01-01 until=2026-12-31\n"
+	    "notakey Someone\n%s\n",
+	    b64, b64);
 	cr_expect_eq(sign_trust_parse("trusted", text, strlen(text), &t, &errs),
 		     -1);
 	cr_assert_not_null(errs);
-	cr_expect_str_eq(errs, "trusted:4: expected a base64 public key (line 2 "
-			       "of a .pub file)\ntrusted:5: expected a label "
-			       "after the key\n");
+	cr_expect_str_eq(errs,
+			 "trusted:4: expected a base64 public key (line 2 "
+			 "of a .pub file)\ntrusted:5: expected a label "
+			 "after the key\n");
 	cr_assert_eq(t.n, 1);
 	e = sign_trust_find(&t, pub.key_id);
 	cr_assert_not_null(e);
@@ -557,15 +568,17 @@ Test(complog, each_line_is_canonical_json_with_the_fixed_prefix)
 
 Test(complog, names_with_invisible_format_characters_are_refused)
 {
-	static const char *const names[] = {
-	    "Ann\xe2\x80\xaeSmith", "Ann\xe2\x80\x8b", "\xef\xbb\xbf" "Bob",
-	    "Cy\xe2\x81\xa7"};
+	static const char *const names[] = {"Ann\xe2\x80\xaeSmith",
+					    "Ann\xe2\x80\x8b",
+					    "\xef\xbb\xbf"
+					    "Bob",
+					    "Cy\xe2\x81\xa7"};
 	char err[300];
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		cr_expect_eq(complog_check_text("the name", names[i], err,
-						sizeof err),
-			     -1, "%s", names[i]);
+		cr_expect_eq(
+		    complog_check_text("the name", names[i], err, sizeof err),
+		    -1, "%s", names[i]);
 		cr_expect(strstr(err, "the name contains an invisible format "
 				      "character (U+") != NULL,
 			  "%s", err);
@@ -580,10 +593,15 @@ Test(complog, names_with_control_characters_are_refused_and_nothing_written)
 	struct sign_pub pub;
 	struct sign_key *k = make_key("k", &pub);
 	char *log = in_tmp("c.log"), err[300];
-	struct complog_record r = {
-	    .event = "completed", .learner = "Eve\x1b[31m", .module = "m",
-	    .module_title = "M", .content_version = "v", .score = -1,
-	    .total = -1, .pass_mark = -1, .mode = "learner"};
+	struct complog_record r = {.event = "completed",
+				   .learner = "Eve\x1b[31m",
+				   .module = "m",
+				   .module_title = "M",
+				   .content_version = "v",
+				   .score = -1,
+				   .total = -1,
+				   .pass_mark = -1,
+				   .mode = "learner"};
 
 	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
 	cr_expect(strstr(err, "control character (U+001B") != NULL, "%s", err);
@@ -612,10 +630,10 @@ enum tamper {
 
 struct tcase {
 	enum tamper op;
-	unsigned long line;	/* the line named (first problem) */
+	unsigned long line; /* the line named (first problem) */
 	bool torn;
-	char reason[64];	/* a substring of its reason (inline: the
-				   cases are copied into the test process) */
+	char reason[64]; /* a substring of its reason (inline: the
+			    cases are copied into the test process) */
 };
 
 /* The lines of text (each without its newline), at most 64. */
@@ -662,8 +680,8 @@ replace_in(char **line, const char *from, const char *to)
 }
 
 static void
-tamper(enum tamper op, const char *log, const char *other,
-       struct sign_trust *t, const struct sign_key *k2)
+tamper(enum tamper op, const char *log, const char *other, struct sign_trust *t,
+       const struct sign_key *k2)
 {
 	struct lines l, o;
 	char *text = keep(slurp(log, NULL)), *otext = keep(slurp(other, NULL));
@@ -715,7 +733,8 @@ tamper(enum tamper op, const char *log, const char *other,
 		replace_in(&l.v[2], "\"seq\":2,", "\"seq\": 2,");
 		break;
 	case UNKNOWN_KEY:
-		replace_in(&l.v[2], "\"program\"", "\"answers\":\"x\",\"program\"");
+		replace_in(&l.v[2], "\"program\"",
+			   "\"answers\":\"x\",\"program\"");
 		break;
 	case NO_GENESIS:
 		memmove(&l.v[0], &l.v[1], (l.n - 1) * sizeof l.v[0]);
@@ -731,7 +750,8 @@ tamper(enum tamper op, const char *log, const char *other,
 	join(log, &l);
 }
 
-ParameterizedTestParameters(complog, every_tampering_is_caught_on_the_right_line)
+ParameterizedTestParameters(complog,
+			    every_tampering_is_caught_on_the_right_line)
 {
 	static struct tcase cases[] = {
 	    {EDIT_FIELD, 4, false, "bad signature"},
@@ -927,7 +947,8 @@ Test(sign, the_sample_trusted_keys_file_parses_and_trusts_nothing_until_edited)
 {
 	size_t len;
 	char *text = util_read_file(SOURCE_DIR "/share/trusted-keys.example",
-				    1 << 20, &len), *errs;
+				    1 << 20, &len),
+	     *errs;
 	struct sign_trust t = {0};
 
 	cr_assert_not_null(text);
@@ -989,8 +1010,8 @@ Test(complog, a_log_longer_than_a_batch_verifies_the_same_on_any_thread_count,
 	struct sign_key *k = make_key("k", &pub);
 	struct sign_trust t = {0};
 	struct complog_verify_result res;
-	struct complog_verify_opts o = {.trust = &t, .on_record = on_record,
-					.on_problem = on_problem};
+	struct complog_verify_opts o = {
+	    .trust = &t, .on_record = on_record, .on_problem = on_problem};
 	struct seen s;
 	char *log = in_tmp("big.log"), *text, *at;
 	size_t n;
@@ -1126,9 +1147,8 @@ Test(complog, a_log_converted_to_crlf_says_so)
 	struct complog_line L;
 	const char line[] = "{\"sig\":\"x\"}\r";
 
-	cr_expect_eq(complog_parse_line(line, sizeof line - 1, &L, why,
-					sizeof why),
-		     -1);
+	cr_expect_eq(
+	    complog_parse_line(line, sizeof line - 1, &L, why, sizeof why), -1);
 	cr_expect(strstr(why, "carriage return") != NULL, "%s", why);
 }
 
@@ -1167,8 +1187,11 @@ Test(complog, a_forged_line_on_top_is_the_only_line_reported)
 }
 
 /* Verify a log of 14 lines after put_on_top or insert changed it. */
-enum lie { BAD_COPY_OF_GENESIS_ON_TOP, OTHER_GENESIS_ON_TOP,
-	   UNTRUSTED_COPY_BEFORE_LINE_6 };
+enum lie {
+	BAD_COPY_OF_GENESIS_ON_TOP,
+	OTHER_GENESIS_ON_TOP,
+	UNTRUSTED_COPY_BEFORE_LINE_6
+};
 
 static void
 one_lie_is_the_only_line_blamed(enum lie what)
@@ -1212,8 +1235,8 @@ one_lie_is_the_only_line_blamed(enum lie what)
 		struct strbuf b;
 		char why[200];
 
-		cr_assert_eq(complog_parse_line(l.v[5], strlen(l.v[5]), &L,
-						why, sizeof why),
+		cr_assert_eq(complog_parse_line(l.v[5], strlen(l.v[5]), &L, why,
+						sizeof why),
 			     0, "%s", why);
 		f = L.f;
 		strbuf_init(&b);
@@ -1231,10 +1254,8 @@ one_lie_is_the_only_line_blamed(enum lie what)
 	}
 	join(log, &l);
 	cr_expect_eq(verify(log, &t, &s, &res), 1);
-	cr_expect_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0],
-		     s.why[1]);
-	cr_expect_eq(s.line[0], bad_line, "line %lu: %s", s.line[0],
-		     s.why[0]);
+	cr_expect_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0], s.why[1]);
+	cr_expect_eq(s.line[0], bad_line, "line %lu: %s", s.line[0], s.why[0]);
 	cr_expect_eq(res.records, 14, "%lu records", res.records);
 	cr_expect_eq(s.records, 13);
 	cr_expect_str_eq(res.log_id, before.log_id);
@@ -1256,7 +1277,8 @@ Test(complog, another_logs_genesis_on_top_is_the_only_line_blamed)
 	one_lie_is_the_only_line_blamed(OTHER_GENESIS_ON_TOP);
 }
 
-Test(complog, an_untrusted_copy_inserted_before_a_record_is_the_only_line_blamed)
+Test(complog,
+     an_untrusted_copy_inserted_before_a_record_is_the_only_line_blamed)
 {
 	one_lie_is_the_only_line_blamed(UNTRUSTED_COPY_BEFORE_LINE_6);
 }
@@ -1277,10 +1299,15 @@ nothing_is_appended_after(enum foreign what)
 	char *text, *otext, *after, *again;
 	struct lines l, o;
 	size_t n, n2;
-	struct complog_record r = {
-	    .event = "attended", .learner = "A", .module = "law",
-	    .module_title = "Sex and the law", .content_version = "abc123",
-	    .score = -1, .total = -1, .pass_mark = -1, .mode = "attend"};
+	struct complog_record r = {.event = "attended",
+				   .learner = "A",
+				   .module = "law",
+				   .module_title = "Sex and the law",
+				   .content_version = "abc123",
+				   .score = -1,
+				   .total = -1,
+				   .pass_mark = -1,
+				   .mode = "attend"};
 
 	append_n(log, k, 1, 4);
 	append_n(other, k, 1, 4);
@@ -1388,19 +1415,26 @@ static const unsigned sess_after[] = {0, 0, 1, 5, 4, 0, 1, 2, 4, 3};
 static void
 append_session(const char *log, const struct sign_key *k)
 {
-	struct complog_tallies t = {.set = "confidence", .scale = 5, .nq = 2,
+	struct complog_tallies t = {.set = "confidence",
+				    .scale = 5,
+				    .nq = 2,
 				    .before = sess_before,
 				    .after = sess_after};
-	struct complog_record r = {
-	    .event = "session", .module = "day", .module_title = "The day",
-	    .content_version = "abc123", .score = -1, .total = -1,
-	    .pass_mark = -1, .facilitator = "Sam Trainer",
-	    .mode = "facilitator", .present = 12, .tallies = &t,
-	    .when = 1790000000};
+	struct complog_record r = {.event = "session",
+				   .module = "day",
+				   .module_title = "The day",
+				   .content_version = "abc123",
+				   .score = -1,
+				   .total = -1,
+				   .pass_mark = -1,
+				   .facilitator = "Sam Trainer",
+				   .mode = "facilitator",
+				   .present = 12,
+				   .tallies = &t,
+				   .when = 1790000000};
 	char err[300];
 
-	cr_assert_eq(complog_append(log, k, &r, err, sizeof err), 0, "%s",
-		     err);
+	cr_assert_eq(complog_append(log, k, &r, err, sizeof err), 0, "%s", err);
 }
 
 static const char sess_tallies[] =
@@ -1442,8 +1476,8 @@ Test(complog, a_session_record_round_trips_with_its_counts_and_no_names)
 	struct sign_trust t = {0};
 	struct complog_verify_result res;
 	struct sess_seen ss = {0};
-	struct complog_verify_opts o = {.threads = 2, .on_record = on_sess,
-					.ctx = &ss};
+	struct complog_verify_opts o = {
+	    .threads = 2, .on_record = on_sess, .ctx = &ss};
 	char *log = in_tmp("c.log"), *text;
 
 	append_n(log, k, 1, 1);
@@ -1452,10 +1486,11 @@ Test(complog, a_session_record_round_trips_with_its_counts_and_no_names)
 	cr_expect(strstr(text, sess_tallies) != NULL, "%s", text);
 	cr_expect(strstr(strstr(text, "\"type\":\"session\""), "learner") ==
 		  NULL);
-	cr_expect(strstr(text, "\"type\":\"session\",\"module\":{\"id\":\"day\","
-			       "\"title\":\"The day\",\"version\":\"abc123\"},"
-			       "\"mode\":\"facilitator\",\"facilitator\":"
-			       "\"Sam Trainer\",\"present\":12") != NULL);
+	cr_expect(strstr(text,
+			 "\"type\":\"session\",\"module\":{\"id\":\"day\","
+			 "\"title\":\"The day\",\"version\":\"abc123\"},"
+			 "\"mode\":\"facilitator\",\"facilitator\":"
+			 "\"Sam Trainer\",\"present\":12") != NULL);
 	sign_trust_add(&t, &pub, "station");
 	o.trust = &t;
 	cr_expect_eq(complog_verify(log, &o, &res), 0);
@@ -1513,11 +1548,11 @@ fake_line(const char *rec)
 			 sig, rec);
 }
 
-#define SESS_HEAD                                                             \
-	"{\"seq\":4,\"log\":\"0123456789abcdef0123456789abcdef\",\"prev\":"  \
-	"\"" /* 64 hex */                                                     \
-	"0000000000000000000000000000000000000000000000000000000000000000"  \
-	"\",\"ts\":\"2026-09-21T14:13:23Z\",\"type\":\"session\",\"module\":" \
+#define SESS_HEAD                                                              \
+	"{\"seq\":4,\"log\":\"0123456789abcdef0123456789abcdef\",\"prev\":"    \
+	"\"" /* 64 hex */                                                      \
+	"0000000000000000000000000000000000000000000000000000000000000000"     \
+	"\",\"ts\":\"2026-09-21T14:13:23Z\",\"type\":\"session\",\"module\":"  \
 	"{\"id\":\"day\",\"title\":\"The day\",\"version\":\"v\"},"
 #define SESS_TAIL ",\"program\":\"workshop 1\"}"
 
@@ -1525,14 +1560,15 @@ Test(complog, a_canonical_session_rec_parses_and_re_encodes_byte_for_byte)
 {
 	const char *rec = SESS_HEAD
 	    "\"mode\":\"facilitator\",\"facilitator\":\"Sam\",\"present\":3,"
-	    "\"tallies\":{\"set\":\"confidence\",\"scale\":2,\"before\":[[1,2]],"
+	    "\"tallies\":{\"set\":\"confidence\",\"scale\":2,\"before\":[[1,2]]"
+	    ","
 	    "\"after\":[[0,3]]}" SESS_TAIL;
 	char *line = fake_line(rec), *again, why[300];
 	struct complog_line L;
 
-	cr_assert_eq(complog_parse_line(line, strlen(line), &L, why,
-					sizeof why),
-		     0, "%s", why);
+	cr_assert_eq(
+	    complog_parse_line(line, strlen(line), &L, why, sizeof why), 0,
+	    "%s", why);
 	cr_expect_eq(L.f.present, 3);
 	cr_expect_eq(L.f.tally_nq, 1);
 	cr_expect_eq(L.f.tally_before[1], 2);
@@ -1554,23 +1590,28 @@ ParameterizedTestParameters(complog, non_canonical_session_records_are_refused)
 #define M "\"mode\":\"facilitator\",\"facilitator\":\"Sam\",\"present\":3,"
 #define T "\"tallies\":{\"set\":\"confidence\",\"scale\":"
 	static struct noncanon v[] = {
-	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,3]]} }" SESS_TAIL,
+	    {SESS_HEAD M T
+	     "2,\"before\":[[1,2]],\"after\":[[0,3]]} }" SESS_TAIL,
 	     "expected ,"},
 	    {SESS_HEAD M T "2,\"before\":[[1, 2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected an integer"},
-	    {SESS_HEAD M T "2,\"before\":[[1,2,0]],\"after\":[[0,3]]}" SESS_TAIL,
+	    {SESS_HEAD M T
+	     "2,\"before\":[[1,2,0]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "exactly"},
 	    {SESS_HEAD M T "2,\"before\":[[1]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected ,"},
-	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,3],[1,1]]}" SESS_TAIL,
+	    {SESS_HEAD M T
+	     "2,\"before\":[[1,2]],\"after\":[[0,3],[1,1]]}" SESS_TAIL,
 	     "has 2 questions"},
-	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,10000]]}" SESS_TAIL,
+	    {SESS_HEAD M T
+	     "2,\"before\":[[1,2]],\"after\":[[0,10000]]}" SESS_TAIL,
 	     "from 0 to 9999"},
 	    {SESS_HEAD M T "2,\"before\":[[01,2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected ,"},
 	    {SESS_HEAD M T "2,\"before\":[[-1,2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected an integer"},
-	    {SESS_HEAD M T "2,\"before\":[[1.0,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	    {SESS_HEAD M T
+	     "2,\"before\":[[1.0,2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected ,"},
 	    {SESS_HEAD M T "1,\"before\":[[1]],\"after\":[[0]]}" SESS_TAIL,
 	     "\"scale\" must be from 2 to 10"},
@@ -1583,14 +1624,16 @@ ParameterizedTestParameters(complog, non_canonical_session_records_are_refused)
 	    {SESS_HEAD M "\"tallies\":{\"scale\":2,\"set\":\"c\",\"before\":"
 			 "[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected ,\"tallies\":{\"set\":"},
-	    {SESS_HEAD "\"mode\":\"learner\",\"facilitator\":\"Sam\",\"present\":"
-		       "3," T "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
+	    {SESS_HEAD
+	     "\"mode\":\"learner\",\"facilitator\":\"Sam\",\"present\":"
+	     "3," T "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "mode must be \"facilitator\""},
 	    {SESS_HEAD "\"mode\":\"facilitator\",\"present\":3," T
 		       "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
 	     "expected ,\"facilitator\":"},
-	    {SESS_HEAD M T "2,\"before\":[[1,2]],\"after\":[[0,3]]},\"learner\":"
-			   "{\"name\":\"Ann\"}" SESS_TAIL,
+	    {SESS_HEAD M T
+	     "2,\"before\":[[1,2]],\"after\":[[0,3]]},\"learner\":"
+	     "{\"name\":\"Ann\"}" SESS_TAIL,
 	     "expected ,\"program\":"},
 	    {SESS_HEAD "\"mode\":\"facilitator\",\"facilitator\":\"Sam\","
 		       "\"present\":10001," T
@@ -1608,9 +1651,9 @@ ParameterizedTest(struct noncanon *c, complog,
 	char *line = fake_line(c->rec), why[300];
 	struct complog_line L;
 
-	cr_expect_eq(complog_parse_line(line, strlen(line), &L, why,
-					sizeof why),
-		     -1, "accepted: %s", c->rec);
+	cr_expect_eq(
+	    complog_parse_line(line, strlen(line), &L, why, sizeof why), -1,
+	    "accepted: %s", c->rec);
 	cr_expect(strstr(why, c->why) != NULL, "%s (wanted %s)", why, c->why);
 	free(line);
 }
@@ -1629,9 +1672,8 @@ Test(complog, too_many_questions_in_a_session_record_are_refused)
 		strbuf_adds(&b, i ? ",[1,2]" : "[1,2]");
 	strbuf_adds(&b, "],\"after\":[[0,3]]}" SESS_TAIL);
 	line = fake_line(b.s);
-	cr_expect_eq(complog_parse_line(line, strlen(line), &L, why,
-					sizeof why),
-		     -1);
+	cr_expect_eq(
+	    complog_parse_line(line, strlen(line), &L, why, sizeof why), -1);
 	cr_expect(strstr(why, "more than 32 questions") != NULL, "%s", why);
 	free(line);
 	strbuf_free(&b);
@@ -1643,13 +1685,22 @@ Test(complog, a_session_record_with_a_name_or_bad_counts_is_not_written)
 	struct sign_key *k = make_key("k", &pub);
 	char *log = in_tmp("c.log"), err[300];
 	unsigned big[2] = {1, 10000}, ok[2] = {1, 2};
-	struct complog_tallies t = {.set = "confidence", .scale = 2, .nq = 1,
-				    .before = ok, .after = big};
-	struct complog_record r = {
-	    .event = "session", .module = "day", .module_title = "The day",
-	    .content_version = "v", .score = -1, .total = -1, .pass_mark = -1,
-	    .facilitator = "Sam", .mode = "facilitator", .present = 2,
-	    .tallies = &t};
+	struct complog_tallies t = {.set = "confidence",
+				    .scale = 2,
+				    .nq = 1,
+				    .before = ok,
+				    .after = big};
+	struct complog_record r = {.event = "session",
+				   .module = "day",
+				   .module_title = "The day",
+				   .content_version = "v",
+				   .score = -1,
+				   .total = -1,
+				   .pass_mark = -1,
+				   .facilitator = "Sam",
+				   .mode = "facilitator",
+				   .present = 2,
+				   .tallies = &t};
 
 	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
 	cr_expect(strstr(err, "above 9999") != NULL, "%s", err);

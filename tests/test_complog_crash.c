@@ -337,8 +337,8 @@ Test(crash, every_acknowledged_record_survives_appenders_killed_at_random)
 	 * so rounds go on, up to ten times as many, until a quarter of them
 	 * got a record acknowledged.
 	 */
-	for (int r = 0; r < rounds || (acked.n <= (size_t)rounds / 4 &&
-				       r < 10 * rounds);
+	for (int r = 0;
+	     r < rounds || (acked.n <= (size_t)rounds / 4 && r < 10 * rounds);
 	     r++)
 		kill_round(log, k, r, 1 + r % 2, r % 10 == 0 ? us / 4 : 3 * us,
 			   &acked);

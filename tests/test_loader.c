@@ -244,8 +244,7 @@ Test(loader, reports_duplicate_ids_across_files)
 	cr_expect(strstr(got, "dupids/modules/b.yaml:1:1: error: duplicate id "
 			      "\"same\" (first defined at ") != NULL,
 		  "%s", got);
-	cr_expect(strstr(got, "dupids/modules/a.yaml:1:1)") != NULL, "%s",
-		  got);
+	cr_expect(strstr(got, "dupids/modules/a.yaml:1:1)") != NULL, "%s", got);
 	free(got);
 	content_free(c);
 	diags_free(&d);
@@ -371,16 +370,19 @@ Test(loader, loads_a_ten_megabyte_pack, .timeout = 60)
 		fprintf(f, "id: big%02d\nkind: module\ntitle: Big %d\nsteps:\n",
 			m, m);
 		for (s = 0; s < 100; s++) {
-			fprintf(f, "  - kind: text\n    title: Step %d\n    "
-				   "body: |\n", s);
+			fprintf(f,
+				"  - kind: text\n    title: Step %d\n    "
+				"body: |\n",
+				s);
 			for (p = 0; p < 6; p++)
-				fprintf(f, "      %s\n\n",
-					"Everyone has the right to choose their "
-					"relationships, and support staff help "
-					"people weigh benefits and risks with "
-					"respect, patience and clear information "
-					"that suits the person, every time, "
-					"in every setting, for as long as needed.");
+				fprintf(
+				    f, "      %s\n\n",
+				    "Everyone has the right to choose their "
+				    "relationships, and support staff help "
+				    "people weigh benefits and risks with "
+				    "respect, patience and clear information "
+				    "that suits the person, every time, "
+				    "in every setting, for as long as needed.");
 		}
 		total += ftell(f);
 		fclose(f);

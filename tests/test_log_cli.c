@@ -76,7 +76,8 @@ slurp(const char *path)
 static struct run
 run_argv(const struct cli_command *cmd, char **argv)
 {
-	char out[] = "/tmp/workshop-out-XXXXXX", err[] = "/tmp/workshop-err-XXXXXX";
+	char out[] = "/tmp/workshop-out-XXXXXX",
+	     err[] = "/tmp/workshop-err-XXXXXX";
 	int fo = mkstemp(out), fe = mkstemp(err);
 	int so = dup(1), se = dup(2), argc = 0;
 	struct run r;
@@ -105,7 +106,7 @@ run_argv(const struct cli_command *cmd, char **argv)
 }
 
 /* Run cmd with the words of a NULL-terminated list (copied, mutable). */
-#define RUN(cmd, ...)                                                        \
+#define RUN(cmd, ...)                                                          \
 	run_words(&(cmd), (const char *[]){(cmd).name, __VA_ARGS__, NULL})
 
 static struct run
@@ -164,8 +165,8 @@ make_log(char **key, char **pub, char **log)
 		*key, "-l", *log, "-f", "Fay Tutor", "Ann Smith", "Bob Jones");
 	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
 	cr_expect_str_eq(r.out, FMT("recorded attendance of 2 people at "
-					  "basics in %s\n",
-					  *log));
+				    "basics in %s\n",
+				    *log));
 	run_free(&r);
 }
 
@@ -177,7 +178,8 @@ Test(logcli, keygen_writes_both_files_and_refuses_to_replace_them)
 
 	cr_expect_eq(r.rc, CLI_OK);
 	cr_expect(strstr(r.out, "key id: ") != NULL);
-	cr_expect(strstr(r.err, "warning: the secret key is stored unencrypted"));
+	cr_expect(
+	    strstr(r.err, "warning: the secret key is stored unencrypted"));
 	cr_assert_eq(stat(key, &st), 0);
 	cr_expect_eq(st.st_mode & 0777, 0600);
 	run_free(&r);
@@ -260,7 +262,8 @@ Test(logcli, attend_reads_a_roster_with_staff_ids)
 	r = RUN(cmd_verify, "-k", pub, "--format", "csv", "--module", "law",
 		log);
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
-	cr_expect(strstr(r.out, ",\"Cara Lee\",\"S-17\",\"law\","), "%s", r.out);
+	cr_expect(strstr(r.out, ",\"Cara Lee\",\"S-17\",\"law\","), "%s",
+		  r.out);
 	cr_expect(strstr(r.out, ",\"Dev Patel\",\"\",\"law\","), "%s", r.out);
 	cr_expect(strstr(r.out, "Ann Smith") == NULL);
 	run_free(&r);
@@ -297,8 +300,8 @@ Test(logcli, verify_exits_1_naming_the_line_of_a_tampered_record)
 	spit(log, text);
 	r = RUN(cmd_verify, "-k", pub, log);
 	cr_expect_eq(r.rc, CLI_FAIL);
-	cr_expect(strstr(r.err, FMT("%s:3: error: bad signature", log)),
-		  "%s", r.err);
+	cr_expect(strstr(r.err, FMT("%s:3: error: bad signature", log)), "%s",
+		  r.err);
 	cr_expect(strstr(r.out, ": FAIL: 1 problem in 3 lines; 2 records "
 				"verified"),
 		  "%s", r.out);
@@ -320,8 +323,8 @@ Test(logcli, verify_exits_1_on_an_untrusted_key_and_names_its_id)
 	r = RUN(cmd_verify, "-k", FMT("%s.pub", other), log);
 	cr_expect_eq(r.rc, CLI_FAIL);
 	cr_expect(strstr(r.err, FMT("%s:1: error: signed by untrusted "
-					  "key %s",
-					  log, p.key_id)),
+				    "key %s",
+				    log, p.key_id)),
 		  "%s", r.err);
 	cr_expect(strstr(r.out, "FAIL: 3 problems in 3 lines"), "%s", r.out);
 	run_free(&r);
@@ -359,7 +362,7 @@ Test(logcli, verify_reads_a_trusted_keys_file_with_labels)
 	text = slurp(pub);
 	b64 = strchr(text, '\n') + 1;
 	spit(trust, FMT("# managers' keys\n%.*s Training room PC\n",
-			      (int)strcspn(b64, "\n"), b64));
+			(int)strcspn(b64, "\n"), b64));
 	r = RUN(cmd_verify, "--keys", trust, log);
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	cr_expect(strstr(r.out, "signed by Training room PC ("), "%s", r.out);
@@ -416,8 +419,9 @@ Test(logcli, csv_neutralises_cells_a_spreadsheet_would_run)
 	run_free(&r);
 	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log);
 	cr_expect_eq(r.rc, CLI_OK);
-	cr_expect(strstr(r.out, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
-		  "%s", r.out);
+	cr_expect(
+	    strstr(r.out, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+	    "%s", r.out);
 	cr_expect(strstr(r.out, ",\"'+1\","));
 	cr_expect(strstr(r.out, ",\"'-2\","));
 	cr_expect(strstr(r.out, ",\"'@SUM(A1)\","));
@@ -464,7 +468,7 @@ Test(logcli, escape_sequences_in_a_signed_record_never_reach_the_terminal)
 	sodium_bin2base64(b64, sizeof b64, sig, 64,
 			  sodium_base64_VARIANT_ORIGINAL);
 	line = FMT("{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":%s}\n", b64,
-			 sign_key_id(k), rec);
+		   sign_key_id(k), rec);
 	fp = fopen(log, "a");
 	fputs(line, fp);
 	fclose(fp);
@@ -472,8 +476,9 @@ Test(logcli, escape_sequences_in_a_signed_record_never_reach_the_terminal)
 	cr_expect_eq(r.rc, CLI_FAIL);
 	cr_expect(strchr(r.out, 0x1b) == NULL);
 	cr_expect(strchr(r.err, 0x1b) == NULL);
-	cr_expect(strstr(r.err, ":4: error: rec: \"name\" is empty, too long or "
-				"has a control character"),
+	cr_expect(strstr(r.err,
+			 ":4: error: rec: \"name\" is empty, too long or "
+			 "has a control character"),
 		  "%s", r.err);
 	run_free(&r);
 	complog_fields_free(&f);
@@ -493,10 +498,16 @@ Test(logcli, json_and_xapi_reports_carry_verified_records_only)
 
 	make_log(&key, &pub, &log);
 	cr_assert_eq(sign_key_load(key, NULL, &k, err, sizeof err), 0);
-	struct complog_record rec = {
-	    .event = "passed", .learner = "Ann Smith", .staff_id = "S-1",
-	    .module = "law", .module_title = "Law", .content_version = "v1",
-	    .score = 9, .total = 10, .pass_mark = 80, .mode = "kiosk"};
+	struct complog_record rec = {.event = "passed",
+				     .learner = "Ann Smith",
+				     .staff_id = "S-1",
+				     .module = "law",
+				     .module_title = "Law",
+				     .content_version = "v1",
+				     .score = 9,
+				     .total = 10,
+				     .pass_mark = 80,
+				     .mode = "kiosk"};
 	cr_assert_eq(complog_append(log, k, &rec, err, sizeof err), 0);
 	keyabs = pub;
 	r = RUN(cmd_verify, "-k", keyabs, "--format", "json", "--learner",
@@ -518,21 +529,21 @@ Test(logcli, json_and_xapi_reports_carry_verified_records_only)
 	cr_assert_not_null(j, "%s", je.text);
 	cr_assert_eq(json_array_size(j), 3);
 	s = json_array_get(j, 2);
-	cr_expect_str_eq(json_string_value(json_object_get(
-			     json_object_get(s, "verb"), "id")),
+	cr_expect_str_eq(json_string_value(
+			     json_object_get(json_object_get(s, "verb"), "id")),
 			 "http://adlnet.gov/expapi/verbs/passed");
-	cr_expect(json_is_true(json_object_get(json_object_get(s, "result"),
-					       "success")));
-	cr_expect_eq(json_integer_value(json_object_get(
-			 json_object_get(json_object_get(s, "result"), "score"),
-			 "raw")),
-		     9);
+	cr_expect(json_is_true(
+	    json_object_get(json_object_get(s, "result"), "success")));
+	cr_expect_eq(
+	    json_integer_value(json_object_get(
+		json_object_get(json_object_get(s, "result"), "score"), "raw")),
+	    9);
 	cr_expect_null(json_object_get(json_array_get(j, 0), "result"),
 		       "attended carries no result");
 	/* Ids are deterministic: the same on a second run. */
 	{
-		struct run r2 = RUN(cmd_verify, "-k", keyabs, "--format",
-				    "xapi", log);
+		struct run r2 =
+		    RUN(cmd_verify, "-k", keyabs, "--format", "xapi", log);
 
 		cr_expect_str_eq(r.out, r2.out);
 		run_free(&r2);
@@ -621,7 +632,8 @@ Test(logcli, the_table_lines_up_names_by_columns_not_bytes)
 	run_free(&r);
 }
 
-Test(logcli, attend_keeps_a_checkpoint_at_each_session_end_that_catches_a_rollback)
+Test(logcli,
+     attend_keeps_a_checkpoint_at_each_session_end_that_catches_a_rollback)
 {
 	char *key, *pub, *log, *cp = in_tmp("sessions.cp"), *after_first;
 	struct run r;
@@ -656,26 +668,26 @@ Test(logcli, options_after_names_are_options_and_never_signed_names)
 	struct run r;
 
 	make_log(&key, &pub, &log);
-	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics",
-		"-k", key, "-l", log2, "Ann Smith", "--facilitator", "Fay Tutor");
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log2, "Ann Smith", "--facilitator", "Fay Tutor");
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	cr_expect_str_eq(r.out, FMT("recorded attendance of 1 person at "
-					  "basics in %s\n",
-					  log2));
+				    "basics in %s\n",
+				    log2));
 	run_free(&r);
 	text = keep(slurp(log2));
 	cr_expect_null(strstr(text, "\"name\":\"--facilitator\""), "%s", text);
 	cr_expect(strstr(text, "\"facilitator\":\"Fay Tutor\""), "%s", text);
 
 	/* A lone "-" or a dash-name is refused unless it follows "--". */
-	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics",
-		"-k", key, "-l", log2, "Bob Jones", "-");
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log2, "Bob Jones", "-");
 	cr_expect_eq(r.rc, CLI_USAGE);
 	cr_expect(strstr(r.err, "looks like an option"), "%s", r.err);
 	run_free(&r);
 	cr_expect_str_eq(keep(slurp(log2)), text, "nothing was recorded");
-	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics",
-		"-k", key, "-l", log2, "--", "-Dash");
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log2, "--", "-Dash");
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	run_free(&r);
 	cr_expect(strstr(keep(slurp(log2)), "\"name\":\"-Dash\""));
@@ -687,13 +699,22 @@ add_session(const char *key, const char *log)
 {
 	static const unsigned before[] = {0, 1, 3, 4, 2, 2, 2, 2, 2, 2};
 	static const unsigned after[] = {0, 0, 1, 5, 4, 0, 0, 0, 5, 5};
-	struct complog_tallies t = {.set = "confidence", .scale = 5, .nq = 2,
-				    .before = before, .after = after};
-	struct complog_record rec = {
-	    .event = "session", .module = "day", .module_title = "A sample day",
-	    .content_version = "v1", .score = -1, .total = -1,
-	    .pass_mark = -1, .facilitator = "Fay Tutor", .mode = "facilitator",
-	    .present = 2, .tallies = &t};
+	struct complog_tallies t = {.set = "confidence",
+				    .scale = 5,
+				    .nq = 2,
+				    .before = before,
+				    .after = after};
+	struct complog_record rec = {.event = "session",
+				     .module = "day",
+				     .module_title = "A sample day",
+				     .content_version = "v1",
+				     .score = -1,
+				     .total = -1,
+				     .pass_mark = -1,
+				     .facilitator = "Fay Tutor",
+				     .mode = "facilitator",
+				     .present = 2,
+				     .tallies = &t};
 	struct sign_key *k;
 	char err[300];
 
@@ -703,7 +724,8 @@ add_session(const char *key, const char *log)
 	sign_key_free(k);
 }
 
-Test(logcli, the_session_record_is_listed_with_its_counts_but_never_as_a_learner)
+Test(logcli,
+     the_session_record_is_listed_with_its_counts_but_never_as_a_learner)
 {
 	char *key, *pub, *log;
 	struct run r;
@@ -737,8 +759,8 @@ Test(logcli, the_session_record_is_listed_with_its_counts_but_never_as_a_learner
 	cr_expect(json_is_null(json_object_get(s, "learner")));
 	cr_expect_eq(json_integer_value(json_object_get(s, "present")), 2);
 	{
-		char *t = json_dumps(json_object_get(s, "tallies"),
-				     JSON_COMPACT);
+		char *t =
+		    json_dumps(json_object_get(s, "tallies"), JSON_COMPACT);
 
 		cr_expect_str_eq(t, "{\"set\":\"confidence\",\"scale\":5,"
 				    "\"before\":[[0,1,3,4,2],[2,2,2,2,2]],"
@@ -860,7 +882,8 @@ Test(logcli, a_checkpoint_of_two_logs_takes_one_at_a_time_and_a_new_station)
 	run_free(&r);
 }
 
-/* ---- xAPI agents ---------------------------------------------------------- */
+/* ---- xAPI agents ----------------------------------------------------------
+ */
 
 static const char *
 jpath(json_t *j, const char *a, const char *b, const char *c)
@@ -916,7 +939,8 @@ Test(logcli, xapi_agents_have_an_account_at_a_url)
 	run_free(&r);
 }
 
-Test(logcli, csv_keeps_the_data_as_it_is_and_names_with_format_characters_are_refused)
+Test(logcli,
+     csv_keeps_the_data_as_it_is_and_names_with_format_characters_are_refused)
 {
 	char *key, *pub, *log;
 	struct run r;
@@ -942,9 +966,10 @@ Test(logcli, impossible_dates_are_usage_errors)
 {
 	char *key, *pub, *log;
 	struct run r;
-	static const char *const bad[][2] = {
-	    {"--since", "2026-02-30"}, {"--until", "2026-13-01"},
-	    {"--since", "2026-00-01"}, {"--until", "2025-02-29"}};
+	static const char *const bad[][2] = {{"--since", "2026-02-30"},
+					     {"--until", "2026-13-01"},
+					     {"--since", "2026-00-01"},
+					     {"--until", "2025-02-29"}};
 
 	make_log(&key, &pub, &log);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -991,7 +1016,8 @@ Test(logcli, the_pass_line_counts_recovered_fragments)
 	run_free(&r);
 }
 
-Test(logcli, attend_refuses_a_log_ending_in_another_logs_line_and_verify_blames_only_it)
+Test(logcli,
+     attend_refuses_a_log_ending_in_another_logs_line_and_verify_blames_only_it)
 {
 	char *key, *pub, *log, *other = in_tmp("other.log"), *text, *otext;
 	char *line2, *nl;

@@ -1126,7 +1126,8 @@ main_key(struct ui *u, enum ui_action a, int ch)
 				unlink(fa->state_path);
 			u->done = true;
 		} else if (ui_too_small(u)) {
-			/* The question could not be seen; the session is kept. */
+			/* The question could not be seen; the session is kept.
+			 */
 			flush_state(fa, u);
 			u->done = true;
 		} else {

@@ -15,42 +15,69 @@
 #include "util.h"
 
 #define KEY_ESC 27
-#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_CTRL(c) ((c)&0x1f)
 
 const struct ui_key ui_global_keys[] = {
-    {.code = '\n', .action = UI_NEXT, .name = "Enter Space l Right",
+    {.code = '\n',
+     .action = UI_NEXT,
+     .name = "Enter Space l Right",
      .help = "go on: reveal the next point, choose, next screen"},
     {.code = '\r', .action = UI_NEXT},
     {.code = ' ', .action = UI_NEXT},
     {.code = 'l', .action = UI_NEXT},
     {.code = KEY_ENTER, .func = true, .action = UI_NEXT},
     {.code = KEY_RIGHT, .func = true, .action = UI_NEXT},
-    {.code = KEY_BACKSPACE, .func = true, .action = UI_BACK,
-     .name = "Backspace b h Left", .help = "go back"},
+    {.code = KEY_BACKSPACE,
+     .func = true,
+     .action = UI_BACK,
+     .name = "Backspace b h Left",
+     .help = "go back"},
     {.code = 127, .action = UI_BACK},
     {.code = 8, .action = UI_BACK},
     {.code = 'b', .action = UI_BACK},
     {.code = 'h', .action = UI_BACK},
     {.code = KEY_LEFT, .func = true, .action = UI_BACK},
-    {.code = KEY_UP, .func = true, .action = UI_UP, .name = "Up k",
+    {.code = KEY_UP,
+     .func = true,
+     .action = UI_UP,
+     .name = "Up k",
      .help = "previous choice, or scroll up"},
     {.code = 'k', .action = UI_UP},
-    {.code = KEY_DOWN, .func = true, .action = UI_DOWN, .name = "Down j",
+    {.code = KEY_DOWN,
+     .func = true,
+     .action = UI_DOWN,
+     .name = "Down j",
      .help = "next choice, or scroll down"},
     {.code = 'j', .action = UI_DOWN},
-    {.code = KEY_PPAGE, .func = true, .action = UI_PGUP, .name = "PgUp",
+    {.code = KEY_PPAGE,
+     .func = true,
+     .action = UI_PGUP,
+     .name = "PgUp",
      .help = "scroll up a page"},
-    {.code = KEY_NPAGE, .func = true, .action = UI_PGDN, .name = "PgDn",
+    {.code = KEY_NPAGE,
+     .func = true,
+     .action = UI_PGDN,
+     .name = "PgDn",
      .help = "scroll down a page"},
-    {.code = KEY_HOME, .func = true, .action = UI_TOP, .name = "Home g",
+    {.code = KEY_HOME,
+     .func = true,
+     .action = UI_TOP,
+     .name = "Home g",
      .help = "scroll to the top"},
     {.code = 'g', .action = UI_TOP},
-    {.code = KEY_END, .func = true, .action = UI_BOTTOM, .name = "End G",
+    {.code = KEY_END,
+     .func = true,
+     .action = UI_BOTTOM,
+     .name = "End G",
      .help = "scroll to the bottom"},
     {.code = 'G', .action = UI_BOTTOM},
-    {.code = '?', .action = UI_HELP, .name = "?",
+    {.code = '?',
+     .action = UI_HELP,
+     .name = "?",
      .help = "this help (any key closes it)"},
-    {.code = 'q', .action = UI_QUIT, .name = "q",
+    {.code = 'q',
+     .action = UI_QUIT,
+     .name = "q",
      .help = "quit (asks first if work would be lost)"},
     {.code = 0},
 };
@@ -118,7 +145,7 @@ ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
 	util_set_oom_hook(oom_hook);
 	u->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 	if (u->kiosk)
-		raw();	/* Ctrl-C and Ctrl-Z are keys, not signals */
+		raw(); /* Ctrl-C and Ctrl-Z are keys, not signals */
 	else
 		cbreak();
 	noecho();
@@ -130,7 +157,7 @@ ui_begin_on(struct ui *u, const char *term, FILE *out, FILE *in)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: the read returns */
+	sa.sa_flags = 0; /* no SA_RESTART: the read returns */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	if (u->kiosk) {
@@ -175,8 +202,7 @@ style_attr(const struct ui *u, enum ui_style st)
 }
 
 void
-ui_putn(struct ui *u, int y, int x, const char *s, size_t n,
-	enum ui_style st)
+ui_putn(struct ui *u, int y, int x, const char *s, size_t n, enum ui_style st)
 {
 	char *tmp, *ascii;
 
@@ -287,8 +313,8 @@ find_key(const struct ui_key *t, int ch, bool func)
 	for (; t != NULL && t->code != 0; t++) {
 		if (t->func != func)
 			continue;
-		if (t->code == ch || (t->last != 0 && ch >= t->code &&
-				      ch <= t->last))
+		if (t->code == ch ||
+		    (t->last != 0 && ch >= t->code && ch <= t->last))
 			return t;
 	}
 	return NULL;

@@ -31,10 +31,10 @@
 
 enum ui_action {
 	UI_NONE,
-	UI_NEXT,	/* Enter, Space, Right, l */
-	UI_BACK,	/* Backspace, b, Left, h */
-	UI_UP,		/* Up, k */
-	UI_DOWN,	/* Down, j */
+	UI_NEXT, /* Enter, Space, Right, l */
+	UI_BACK, /* Backspace, b, Left, h */
+	UI_UP,	 /* Up, k */
+	UI_DOWN, /* Down, j */
 	UI_PGUP,
 	UI_PGDN,
 	UI_TOP,
@@ -42,7 +42,7 @@ enum ui_action {
 	UI_HELP,	/* ? */
 	UI_QUIT,	/* q */
 	UI_DIGIT,	/* 1..9: choose by number */
-	UI_RETRY_WRONG,	/* r */
+	UI_RETRY_WRONG, /* r */
 	UI_RETRY_ALL,	/* R */
 	UI_SEARCH,	/* / */
 	UI_LETTER,	/* A..Z, and * for all */
@@ -50,17 +50,17 @@ enum ui_action {
 	UI_NO,		/* n, Escape */
 	UI_RESET,	/* x */
 	/* Facilitator screens. */
-	UI_REVEAL,	/* r: reveal the next hidden thing */
-	UI_HIDE,	/* R: hide it again */
-	UI_NOTES,	/* n: presenter notes on / off */
-	UI_PLUS,	/* + */
-	UI_MINUS,	/* - */
-	UI_SKIP,	/* Tab: the next step */
-	UI_AGENDA,	/* a */
-	UI_ROSTER,	/* p: the people in the room */
-	UI_TIMER,	/* t */
-	UI_SIGN,	/* s */
-	UI_END,		/* E: to the end of the day */
+	UI_REVEAL, /* r: reveal the next hidden thing */
+	UI_HIDE,   /* R: hide it again */
+	UI_NOTES,  /* n: presenter notes on / off */
+	UI_PLUS,   /* + */
+	UI_MINUS,  /* - */
+	UI_SKIP,   /* Tab: the next step */
+	UI_AGENDA, /* a */
+	UI_ROSTER, /* p: the people in the room */
+	UI_TIMER,  /* t */
+	UI_SIGN,   /* s */
+	UI_END,	   /* E: to the end of the day */
 };
 
 /*
@@ -69,12 +69,12 @@ enum ui_action {
  * for the same action, e.g. "Enter Space l").
  */
 struct ui_key {
-	int code;		/* a character, or a KEY_* code if func */
-	int last;		/* a range code..last; 0 for one key */
+	int code; /* a character, or a KEY_* code if func */
+	int last; /* a range code..last; 0 for one key */
 	bool func;
 	enum ui_action action;
-	const char *name;	/* as shown in help */
-	const char *help;	/* NULL: not listed in help */
+	const char *name; /* as shown in help */
+	const char *help; /* NULL: not listed in help */
 };
 
 struct ui;
@@ -85,27 +85,27 @@ struct ui_screen {
 	void (*draw)(struct ui *u);
 	/* ch is the key read (a character or KEY_* code). */
 	void (*key)(struct ui *u, enum ui_action a, int ch);
-	const struct ui_key *keys;	/* ends with a zero code */
+	const struct ui_key *keys; /* ends with a zero code */
 	/* Keys typed into a text field go here first when set. */
 	bool (*raw)(struct ui *u, int ch, bool func);
 };
 
 struct ui {
 	const struct ui_screen *screen;
-	void *data;		/* the screens' shared state */
+	void *data; /* the screens' shared state */
 	int rows, cols;
 	bool utf8;
 	bool color;
-	int cur_y, cur_x;	/* where draw wants the cursor; -1: none */
-	bool kiosk;		/* set before ui_begin: Ctrl-C, Ctrl-Z and
-				   SIGINT do not leave */
+	int cur_y, cur_x; /* where draw wants the cursor; -1: none */
+	bool kiosk;	  /* set before ui_begin: Ctrl-C, Ctrl-Z and
+			     SIGINT do not leave */
 	bool done;
 	int exit_code;
-	bool help;		/* the help is open */
+	bool help; /* the help is open */
 	int help_top;
-	char hints[256];	/* status line, left */
-	char where[64];		/* status line, right */
-	char message[512];	/* one-line message above the status line */
+	char hints[256];   /* status line, left */
+	char where[64];	   /* status line, right */
+	char message[512]; /* one-line message above the status line */
 	/* Called on a signal and on quitting, to save what can be saved. */
 	void (*save)(struct ui *u);
 	/*
@@ -166,8 +166,8 @@ const char *ui_pointer(const struct ui *u);
  * Draw lines [top, top + height) of l at rows y.., from column x.
  * Returns the number of lines l has below the window (for "more").
  */
-int ui_draw_layout(struct ui *u, const struct layout *l, int top, int y,
-		   int x, int height);
+int ui_draw_layout(struct ui *u, const struct layout *l, int top, int y, int x,
+		   int height);
 
 /* Put the hardware cursor at y, x after drawing. */
 void ui_cursor(struct ui *u, int y, int x);
@@ -184,7 +184,7 @@ struct ui_field {
 
 enum ui_field_result {
 	UI_FIELD_EDIT,
-	UI_FIELD_DONE,	/* Enter */
+	UI_FIELD_DONE,	 /* Enter */
 	UI_FIELD_CANCEL, /* Escape */
 };
 
@@ -194,7 +194,7 @@ enum ui_field_result ui_field_key(struct ui_field *f, int ch, bool func);
 extern const struct ui_key ui_global_keys[];
 
 /* The "?" help lines for screen s (for tests of the generated help). */
-void ui_help_layout(const struct ui_screen *s, struct layout *l,
-		    char ***owned, size_t *nowned, int width);
+void ui_help_layout(const struct ui_screen *s, struct layout *l, char ***owned,
+		    size_t *nowned, int width);
 
 #endif

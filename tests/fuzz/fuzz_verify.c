@@ -15,9 +15,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char pubtext[] =
-    "workshop public key d13e9e48495079c1\n"
-    "wABk2g85RIzuDAhBo60hgSO76/xrfC5XL1FbSBZuDrU=\n";
+static const char pubtext[] = "workshop public key d13e9e48495079c1\n"
+			      "wABk2g85RIzuDAhBo60hgSO76/xrfC5XL1FbSBZuDrU=\n";
 
 static void
 on_record(const struct complog_entry *e, void *ctx)
@@ -28,8 +27,8 @@ on_record(const struct complog_entry *e, void *ctx)
 }
 
 static void
-on_problem(const char *path, unsigned long line, bool torn,
-	   const char *reason, void *ctx)
+on_problem(const char *path, unsigned long line, bool torn, const char *reason,
+	   void *ctx)
 {
 	(void)path;
 	(void)line;
@@ -44,7 +43,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct sign_trust trust;
 	static char path[64];
-	struct complog_verify_opts o = {.trust = &trust, .threads = 2,
+	struct complog_verify_opts o = {.trust = &trust,
+					.threads = 2,
 					.on_record = on_record,
 					.on_problem = on_problem};
 	struct complog_verify_result res;
