@@ -163,7 +163,12 @@ if "$E2E_BIN" facilitate --help >/dev/null 2>&1; then
 		e2e_not_ok "facilitator: q at 20x5 leaves at once" "status $st"
 	e2e_start 80 24 facilitate
 	e2e_check "facilitator: and the session is kept" "Resume"
-	e2e_keys q y
+	e2e_keys y
+	e2e_check "facilitator: resumed again" "Introductions 1/"
+	e2e_keys q
+	e2e_check "facilitator: at full size, leaving asks" "Leave the session?"
+	e2e_keys y
+	e2e_exited >/dev/null
 else
 	echo "skip: this build has no facilitate command"
 fi
