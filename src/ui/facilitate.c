@@ -46,7 +46,7 @@ struct fac {
 	const char *key_path; /* NULL: the default station key */
 	const char *passfile;
 	const char *log_path; /* NULL: the default log */
-	char facilitator[128];
+	char facilitator[UI_FIELD_SIZE]; /* as a record carries it */
 	json_t *resume; /* a saved session on offer */
 	/* Digits typed for the focused count. */
 	long typed;

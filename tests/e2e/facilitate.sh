@@ -258,7 +258,7 @@ e2e_keys Escape
 # The terminal goes away (a hang-up) straight after a change: it is saved.
 e2e_keys Down 4
 e2e_check "another count" "4 (57%)"
-e2e_tmux kill-session -t t
+e2e_stop
 e2e_start 80 24 facilitate --content "$pack"
 e2e_check "after a hang-up the session is offered" "Resume the session?"
 e2e_keys y

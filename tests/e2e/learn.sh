@@ -126,7 +126,7 @@ e2e_start 80 24 learn --content "$pack" --name Dee law
 e2e_check "a normal terminal gets the full screen" "Step 1/4"
 e2e_keys q y
 e2e_exited >/dev/null
-e2e_tmux kill-session -t t
+e2e_stop
 e2e_tmux new-session -d -s t -x 80 -y 24 -e HOME="$HOME" \
 	-e XDG_STATE_HOME="$XDG_STATE_HOME" -e LANG="$LANG" -e LC_ALL="$LC_ALL" \
 	sh -c 'TERM=dumb "$@"; echo "[workshop exited $?]"; exec sleep 86400' \

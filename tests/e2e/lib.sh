@@ -9,6 +9,7 @@
 #   e2e_type "some text"          # literal text
 #   e2e_has "Correct" / e2e_lacks "Answer:"   # assertions on the screen
 #   e2e_resize 20 5
+#   e2e_stop                      # hang up the program and wait for its end
 #   e2e_finish                    # kills tmux, prints "N passed, N failed"
 #
 # With E2E_VALGRIND=1 every program started by e2e_start runs under valgrind
@@ -70,7 +71,7 @@ e2e_start() {
 		# so killing "t" never races with the server shutting down.
 		e2e_tmux new-session -d -s keep 'exec sleep 86400'
 	fi
-	e2e_tmux kill-session -t t 2>/dev/null
+	e2e_stop
 	E2E_RUNS=$((E2E_RUNS + 1))
 	if [ "${E2E_VALGRIND:-0}" = 1 ]; then
 		set -- valgrind --quiet --error-exitcode=99 --leak-check=full \
@@ -88,6 +89,22 @@ e2e_start() {
 		${E2E_ENV:+-e "$E2E_ENV"} \
 		sh -c '"$@"; echo "[workshop exited $?]"; exec sleep 86400' \
 		workshop "$@"
+}
+
+# e2e_stop: hang up session "t" (as closing the terminal does) and wait
+# until its program has ended, so whatever it saves on a hang-up is on disk
+# before the next program reads it.
+e2e_stop() {
+	ppid=$(e2e_tmux display -p -t t '#{pane_pid}' 2>/dev/null) || return 0
+	kids=$(pgrep -P "$ppid" 2>/dev/null)
+	e2e_tmux kill-session -t t 2>/dev/null
+	for k in $kids; do
+		i=0
+		while kill -0 "$k" 2>/dev/null && [ "$i" -lt $((200 * E2E_SLOW)) ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
+	done
 }
 
 # The pane's text, with its scrollback: line-mode output that scrolled is
