@@ -45,9 +45,9 @@ struct fac {
 	bool dirty;	      /* changes not yet saved */
 	const char *key_path; /* NULL: the default station key */
 	const char *passfile;
-	const char *log_path; /* NULL: the default log */
+	const char *log_path;		 /* NULL: the default log */
 	char facilitator[UI_FIELD_SIZE]; /* as a record carries it */
-	json_t *resume; /* a saved session on offer */
+	json_t *resume;			 /* a saved session on offer */
 	/* Digits typed for the focused count. */
 	long typed;
 	size_t typed_at;
