@@ -89,14 +89,6 @@ leave_raw(struct ui *u, int ch, bool func)
 	return true;
 }
 
-static void
-leave_key(struct ui *u, enum ui_action a, int ch)
-{
-	(void)u;
-	(void)a;
-	(void)ch;
-}
-
 static const struct ui_key leave_keys[] = {
     {.code = '\n',
      .action = UI_NONE,
@@ -105,11 +97,8 @@ static const struct ui_key leave_keys[] = {
     {.code = 0},
 };
 
-static const struct ui_screen screen_leave = {.name = "leave",
-					      .draw = leave_draw,
-					      .key = leave_key,
-					      .keys = leave_keys,
-					      .raw = leave_raw};
+static const struct ui_screen screen_leave = {
+    .name = "leave", .draw = leave_draw, .keys = leave_keys, .raw = leave_raw};
 
 /* Ask for the passphrase; true if it was right. */
 static int

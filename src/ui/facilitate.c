@@ -1583,14 +1583,6 @@ name_raw(struct ui *u, int ch, bool func)
 }
 
 static void
-name_key(struct ui *u, enum ui_action a, int ch)
-{
-	(void)u;
-	(void)a;
-	(void)ch;
-}
-
-static void
 name_init(struct ui *u)
 {
 	struct fac *fa = u->data;
@@ -1604,7 +1596,6 @@ static const struct ui_screen screen_name = {
     .name = "name",
     .init = name_init,
     .draw = name_draw,
-    .key = name_key,
     .keys = no_keys,
     .raw = name_raw,
 };

@@ -374,14 +374,6 @@ name_raw(struct ui *u, int ch, bool func)
 	return true;
 }
 
-static void
-name_key(struct ui *u, enum ui_action a, int ch)
-{
-	(void)u;
-	(void)a;
-	(void)ch;
-}
-
 static const struct ui_key field_keys[] = {
     {.code = '\n',
      .action = UI_NONE,
@@ -394,7 +386,6 @@ static const struct ui_key field_keys[] = {
 static const struct ui_screen screen_name = {.name = "name",
 					     .init = name_init,
 					     .draw = name_draw,
-					     .key = name_key,
 					     .keys = field_keys,
 					     .raw = name_raw};
 

@@ -483,7 +483,8 @@ dispatch(struct ui *u, int ch, bool func)
 		return;
 	}
 	u->message[0] = '\0';
-	u->screen->key(u, k->action, ch);
+	if (u->screen->key != NULL)
+		u->screen->key(u, k->action, ch);
 }
 
 /* Has the terminal gone (hang-up or error on standard input)? */

@@ -83,7 +83,10 @@ struct ui_screen {
 	const char *name;
 	void (*init)(struct ui *u);
 	void (*draw)(struct ui *u);
-	/* ch is the key read (a character or KEY_* code). */
+	/*
+	 * ch is the key read (a character or KEY_* code).  NULL for a screen
+	 * whose raw handler takes every key (a text field).
+	 */
 	void (*key)(struct ui *u, enum ui_action a, int ch);
 	const struct ui_key *keys; /* ends with a zero code */
 	/* Keys typed into a text field go here first when set. */
