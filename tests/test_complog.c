@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "complog.h"
+#include "when.h"
 #include "complog_line.h"
 #include "sign.h"
 #include "util.h"
@@ -493,13 +494,13 @@ Test(sign, the_trusted_keys_file_refuses_impossible_dates_and_empty_windows)
 
 Test(sign, timestamps_name_real_days_only)
 {
-	cr_expect_eq(complog_parse_ts("2024-02-29T12:00:00Z"), 1709208000);
-	cr_expect_eq(complog_parse_ts("2026-02-29T12:00:00Z"), -1);
-	cr_expect_eq(complog_parse_ts("2026-02-30T00:00:00Z"), -1);
-	cr_expect_eq(complog_parse_ts("2026-04-31T00:00:00Z"), -1);
-	cr_expect_eq(complog_parse_ts("2026-13-01T00:00:00Z"), -1);
-	cr_expect_eq(complog_parse_ts("2026-00-10T00:00:00Z"), -1);
-	cr_expect_eq(complog_parse_ts("2026-12-31T23:59:59Z"), 1798761599);
+	cr_expect_eq(when_parse_ts("2024-02-29T12:00:00Z"), 1709208000);
+	cr_expect_eq(when_parse_ts("2026-02-29T12:00:00Z"), -1);
+	cr_expect_eq(when_parse_ts("2026-02-30T00:00:00Z"), -1);
+	cr_expect_eq(when_parse_ts("2026-04-31T00:00:00Z"), -1);
+	cr_expect_eq(when_parse_ts("2026-13-01T00:00:00Z"), -1);
+	cr_expect_eq(when_parse_ts("2026-00-10T00:00:00Z"), -1);
+	cr_expect_eq(when_parse_ts("2026-12-31T23:59:59Z"), 1798761599);
 }
 
 /* ---- The log ------------------------------------------------------------- */

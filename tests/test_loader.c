@@ -12,6 +12,7 @@
 #include "content.h"
 #include "node.h"
 #include "util.h"
+#include "when.h"
 
 struct error_case {
 	char file[40];
@@ -341,12 +342,12 @@ Test(loader, module_version_follows_referenced_files)
 
 Test(loader, date_days_rejects_impossible_dates)
 {
-	cr_expect_eq(content_date_days("1970-01-01"), 0);
-	cr_expect_eq(content_date_days("2000-03-01"), 11017);
-	cr_expect_eq(content_date_days("2024-02-29"), 19782);
-	cr_expect_eq(content_date_days("2023-02-29"), -1);
-	cr_expect_eq(content_date_days("2023-13-01"), -1);
-	cr_expect_eq(content_date_days("23-01-01"), -1);
+	cr_expect_eq(when_days("1970-01-01"), 0);
+	cr_expect_eq(when_days("2000-03-01"), 11017);
+	cr_expect_eq(when_days("2024-02-29"), 19782);
+	cr_expect_eq(when_days("2023-02-29"), -1);
+	cr_expect_eq(when_days("2023-13-01"), -1);
+	cr_expect_eq(when_days("23-01-01"), -1);
 }
 
 Test(loader, loads_a_ten_megabyte_pack, .timeout = 60)

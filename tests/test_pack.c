@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "when.h"
 
 static struct content *pack;
 static struct diags diags;
@@ -124,7 +125,7 @@ law_is_current(const struct law_info *law)
 {
 	return law->jurisdiction != NULL &&
 	       strcmp(law->jurisdiction, "England and Wales") == 0 &&
-	       law->reviewed != NULL && content_date_days(law->reviewed) > 0;
+	       law->reviewed != NULL && when_days(law->reviewed) > 0;
 }
 
 Test(pack, runs_from_half_past_nine_to_about_half_past_four)

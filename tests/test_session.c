@@ -13,6 +13,7 @@
 
 #include "content.h"
 #include "session.h"
+#include "when.h"
 
 static struct content *pack;
 
@@ -384,7 +385,7 @@ Test(session, law_notes_warn_when_the_review_is_over_a_year_old)
 {
 	char where[] = "England and Wales", when[] = "2026-11-01";
 	struct law_info law = {.jurisdiction = where, .reviewed = when};
-	long reviewed = content_date_days("2026-11-01");
+	long reviewed = when_days("2026-11-01");
 	char buf[300];
 
 	session_law_note(&law, reviewed + 30, buf, sizeof buf);

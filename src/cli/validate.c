@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "content.h"
 #include "util.h"
+#include "when.h"
 
 static const struct cli_option options[] = {
     CLI_CONTENT_OPTION,
@@ -29,7 +30,7 @@ warn_review(const char *file, const struct law_info *law, long today)
 
 	if (law->reviewed == NULL)
 		return;
-	days = content_date_days(law->reviewed);
+	days = when_days(law->reviewed);
 	if (days >= 0 && today - days > 365)
 		fprintf(stderr,
 			"%s: warning: law content last reviewed %s, over a "

@@ -29,6 +29,7 @@
 #include "layout.h"
 #include "sign.h"
 #include "util.h"
+#include "when.h"
 
 /* Where xAPI accounts live when --xapi-home is not given. */
 #define XAPI_HOME_DEFAULT "https://workshop.invalid/staff"
@@ -744,17 +745,6 @@ load_trustfile(struct vopts *o, const char *file)
 }
 
 /* A real day YYYY-MM-DD (not 2026-02-30, not month 13). */
-static bool
-is_date(const char *s)
-{
-	char ts[32];
-
-	if (strlen(s) != 10)
-		return false;
-	snprintf(ts, sizeof ts, "%sT00:00:00Z", s);
-	return complog_parse_ts(ts) >= 0;
-}
-
 static int
 parse_opts(struct vopts *o, int argc, char **argv, int *first)
 {
@@ -778,7 +768,7 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 			o->module = arg;
 		else if (strcmp(name, "since") == 0 ||
 			 strcmp(name, "until") == 0) {
-			if (!is_date(arg))
+			if (when_days(arg) < 0)
 				rc = cli_usage_error(&cmd_verify,
 						     "--%s: expected a date "
 						     "YYYY-MM-DD, not '%s'",

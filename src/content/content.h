@@ -313,10 +313,4 @@ const char *content_file_version(struct content_file *f);
  */
 const char *content_module_version(struct module *m);
 
-/*
- * The review date of law content as days since 1970-01-01, or -1 if the
- * text is not a valid YYYY-MM-DD date.
- */
-long content_date_days(const char *ymd);
-
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "when.h"
 
 struct walk {
 	const char *file;
@@ -310,40 +311,6 @@ item_map(const struct walk *w, const struct node *seq, size_t i,
 	return n;
 }
 
-long
-content_date_days(const char *s)
-{
-	static const unsigned char mdays[] = {31, 28, 31, 30, 31, 30,
-					      31, 31, 30, 31, 30, 31};
-	int y, m, d, i;
-	long days;
-	bool leap;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1970 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap))
-		return -1;
-	/* Days from civil (H. Hinnant's algorithm). */
-	y -= m <= 2;
-	{
-		long era = y / 400;
-		long yoe = y - era * 400;
-		long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-		days = era * 146097 + doe - 719468;
-	}
-	return days;
-}
-
 static void
 take_law(const struct walk *w, const struct node *map, struct law_info *law,
 	 bool required, const char *what)
@@ -353,7 +320,7 @@ take_law(const struct walk *w, const struct node *map, struct law_info *law,
 
 	law->jurisdiction = take_text(w, map, "jurisdiction");
 	law->reviewed = take_text(w, map, "reviewed");
-	if (law->reviewed != NULL && content_date_days(law->reviewed) < 0) {
+	if (law->reviewed != NULL && when_days(law->reviewed) < 0) {
 		werr(w, r,
 		     "key \"reviewed\": expected a date YYYY-MM-DD, found "
 		     "\"%s\"",

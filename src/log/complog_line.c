@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util.h"
+#include "when.h"
 
 static const char record_ctx[] = "workshop/v1/record";
 static const char line_ctx[] = "workshop/v1/line";
@@ -182,56 +182,6 @@ complog_line_hash(const char *line, size_t len, unsigned char out[32])
 				  sizeof line_ctx);
 	crypto_generichash_update(&st, (const unsigned char *)line, len);
 	crypto_generichash_final(&st, out, 32);
-}
-
-/* n decimal digits at s, or -1. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-long long
-complog_parse_ts(const char *ts)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	struct tm tm, day, back;
-	time_t t;
-
-	if (strlen(ts) != 20)
-		return -1;
-	for (int i = 0; i < 20; i++)
-		if (shape[i] == 'd' ? ts[i] < '0' || ts[i] > '9'
-				    : ts[i] != shape[i])
-			return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = digits(ts, 4) - 1900;
-	tm.tm_mon = digits(ts + 5, 2) - 1;
-	tm.tm_mday = digits(ts + 8, 2);
-	tm.tm_hour = digits(ts + 11, 2);
-	tm.tm_min = digits(ts + 14, 2);
-	tm.tm_sec = digits(ts + 17, 2);
-	if (tm.tm_year < 70 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
-	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-	    tm.tm_min > 59 || tm.tm_sec > 60)
-		return -1;
-	/* A day the month does not have (2026-02-30) comes back as another
-	 * day: refused. */
-	day = tm;
-	day.tm_hour = day.tm_min = day.tm_sec = 0;
-	t = timegm(&day);
-	if (gmtime_r(&t, &back) == NULL || back.tm_mday != tm.tm_mday ||
-	    back.tm_mon != tm.tm_mon || back.tm_year != tm.tm_year)
-		return -1;
-	t = timegm(&tm);
-	return (long long)t;
 }
 
 /* ---- Parsing ----------------------------------------------------------
@@ -416,7 +366,7 @@ fixed(struct pctx *c, const char *key, size_t hexlen, char *out)
 
 	if (s == NULL)
 		return;
-	if (hexlen > 0 ? !is_hex(s, hexlen) : complog_parse_ts(s) < 0)
+	if (hexlen > 0 ? !is_hex(s, hexlen) : when_parse_ts(s) < 0)
 		fail(c, "rec: \"%s\" is malformed", key);
 	else
 		strcpy(out, s);

@@ -102,7 +102,4 @@ struct strbuf;
 int complog_format_line(struct strbuf *out, const struct sign_key *key,
 			const struct complog_fields *f);
 
-/* "YYYY-MM-DDTHH:MM:SSZ" to seconds; -1 if malformed. */
-long long complog_parse_ts(const char *ts);
-
 #endif

@@ -30,6 +30,7 @@
 
 #include "complog_line.h"
 #include "util.h"
+#include "when.h"
 
 #define BATCH_LINES 4096
 #define CHUNK 16
@@ -87,7 +88,7 @@ check_line(struct vline *x, const struct sign_trust *trust, unsigned char *msg)
 	x->sig =
 	    sign_check(x->tk->pub.pk, msg, mlen, x->L.sig) ? SIG_OK : SIG_BAD;
 	if (x->sig == SIG_OK) {
-		t = complog_parse_ts(x->L.f.ts);
+		t = when_parse_ts(x->L.f.ts);
 		if ((x->tk->from != 0 && t < (long long)x->tk->from) ||
 		    (x->tk->until != 0 && t > (long long)x->tk->until))
 			x->sig = SIG_WINDOW;

@@ -33,9 +33,9 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "complog_line.h"
 #include "paths.h"
 #include "util.h"
+#include "when.h"
 
 #define MAGIC "WSKEY1\0\0"
 #define HDR_LEN 104
@@ -851,14 +851,9 @@ sign_trust_free(struct sign_trust *t)
 static time_t
 parse_day(const char *s)
 {
-	char ts[21];
-	long long t;
+	long d = when_days(s);
 
-	if (strlen(s) != 10)
-		return -1;
-	snprintf(ts, sizeof ts, "%sT00:00:00Z", s);
-	t = complog_parse_ts(ts);
-	return t < 0 ? -1 : (time_t)t;
+	return d < 0 ? -1 : (time_t)d * 86400;
 }
 
 /* Parse one trusted-keys line (a copy we may cut); NULL ok or a reason. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "when.h"
 
 static const char *const view_labels[SESSION_NVIEWS] = {"Agree", "Disagree",
 							"Unsure"};
@@ -23,7 +24,7 @@ session_law_note(const struct law_info *law, long today, char *buf, size_t len)
 		snprintf(buf, len, "The law of %s.", law->jurisdiction);
 		return;
 	}
-	days = content_date_days(law->reviewed);
+	days = when_days(law->reviewed);
 	snprintf(buf, len, "The law of %s, as last reviewed on %s.%s",
 		 law->jurisdiction, law->reviewed,
 		 days >= 0 && today - days > 365

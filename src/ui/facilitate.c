@@ -36,6 +36,7 @@
 #include "sign.h"
 #include "ui.h"
 #include "util.h"
+#include "when.h"
 
 struct fac {
 	struct content *content;
@@ -404,7 +405,7 @@ show_law(struct body *b, const struct law_info *law)
 	body_fmt(b, 2, UI_S_CITE, "Law in %s, last reviewed %s.",
 		 law->jurisdiction,
 		 law->reviewed ? law->reviewed : "(unknown)");
-	days = law->reviewed ? content_date_days(law->reviewed) : -1;
+	days = law->reviewed ? when_days(law->reviewed) : -1;
 	if (days >= 0 && today - days > 365)
 		body_text(b,
 			  "This was reviewed over a year ago: check it is "
