@@ -1,5 +1,5 @@
 /*
- * cmd_verify.c: workshop verify [-k PUBKEY]... [--keys TRUSTFILE]
+ * verify.c: workshop verify [-k PUBKEY]... [--keys TRUSTFILE]
  *   [--checkpoint FILE] [--format table|csv|json|xapi] [--learner NAME]
  *   [--module ID] [--since DATE] [--until DATE] [LOG]...
  *
@@ -16,17 +16,15 @@
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "cmd.h"
 #include "complog.h"
-#include "complog_line.h"
-#include "layout.h"
+#include "report.h"
 #include "sign.h"
 #include "util.h"
 #include "when.h"
@@ -94,259 +92,6 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 	return true;
 }
 
-/* Print s escaped for a terminal, padded to width columns. */
-static void
-cell(const char *s, int width)
-{
-	char *e = util_escape_text(s != NULL ? s : "-", false);
-	int w = layout_width(e, strlen(e));
-
-	printf("%s%*s", e, w < width ? width - w : 0, "");
-	free(e);
-}
-
-static void
-table_row(const struct complog_entry *e, bool header)
-{
-	char score[32], version[9];
-
-	if (header)
-		printf("%-24s %-20s %-9s %-9s %-10s %-8s %s\n", "LEARNER",
-		       "MODULE", "RESULT", "SCORE", "DATE", "VERSION",
-		       "SIGNED BY");
-	if (e->score >= 0)
-		snprintf(score, sizeof score, "%d/%d", e->score, e->total);
-	else
-		snprintf(score, sizeof score, "-");
-	snprintf(version, sizeof version, "%.8s", e->content_version);
-	if (e->tallies != NULL) {
-		char present[32];
-
-		snprintf(present, sizeof present, "(%ld present)", e->present);
-		cell(present, 24);
-	} else {
-		cell(e->learner, 24);
-	}
-	putchar(' ');
-	cell(e->module, 20);
-	printf(" %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
-	cell(e->key_label, 0);
-	putchar('\n');
-}
-
-/*
- * One CSV cell: quoted as RFC 4180 says, a formula neutralised, the data
- * otherwise unchanged (records hold no control characters).
- */
-static void
-csv_cell(const char *s, bool last)
-{
-	const char *e = s != NULL ? s : "";
-
-	putchar('"');
-	if (strchr("=+-@\t\r", e[0]) != NULL && e[0] != '\0')
-		putchar('\'');
-	for (const char *p = e; *p; p++) {
-		if (*p == '"')
-			putchar('"');
-		putchar(*p);
-	}
-	putchar('"');
-	putchar(last ? '\n' : ',');
-}
-
-static void
-csv_int(int v)
-{
-	if (v >= 0)
-		printf("%d,", v);
-	else
-		printf(",");
-}
-
-static void
-csv_row(const struct complog_entry *e, bool header)
-{
-	if (header)
-		printf("log,line,seq,date,learner,staff_id,module,module_title,"
-		       "result,score,max,pass_mark,content_version,mode,"
-		       "facilitator,key_id,key_label\n");
-	csv_cell(e->path, false);
-	printf("%lu,%lld,", e->line, e->seq);
-	csv_cell(e->ts, false);
-	csv_cell(e->learner, false);
-	csv_cell(e->staff_id, false);
-	csv_cell(e->module, false);
-	csv_cell(e->module_title, false);
-	csv_cell(e->type, false);
-	csv_int(e->score);
-	csv_int(e->total);
-	csv_int(e->pass_mark);
-	csv_cell(e->content_version, false);
-	csv_cell(e->mode, false);
-	csv_cell(e->facilitator, false);
-	csv_cell(e->key_id, false);
-	csv_cell(e->key_label, true);
-}
-
-static json_t *
-jstr_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-jint_or_null(long v)
-{
-	return v >= 0 ? json_integer(v) : json_null();
-}
-
-/* nq rows of scale counts. */
-static json_t *
-json_rows(const unsigned *v, int nq, int scale)
-{
-	json_t *a = json_array(), *row;
-
-	for (int q = 0; q < nq; q++) {
-		row = json_array();
-		for (int k = 0; k < scale; k++)
-			json_array_append_new(
-			    row, json_integer((json_int_t)v[q * scale + k]));
-		json_array_append_new(a, row);
-	}
-	return a;
-}
-
-static json_t *
-json_row(const struct complog_entry *e)
-{
-	const struct complog_tallies *t = e->tallies;
-	json_t *j = json_pack(
-	    "{s:s, s:I, s:I, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:o, "
-	    "s:o, s:o, s:o, s:o, s:s, s:s}",
-	    "log", e->path, "line", (json_int_t)e->line, "seq",
-	    (json_int_t)e->seq, "log_id", e->log_id, "date", e->ts, "learner",
-	    jstr_or_null(e->learner), "staff_id", jstr_or_null(e->staff_id),
-	    "module", e->module, "module_title", e->module_title, "result",
-	    e->type, "content_version", e->content_version, "score",
-	    jint_or_null(e->score), "max", jint_or_null(e->total), "pass_mark",
-	    jint_or_null(e->pass_mark), "facilitator",
-	    jstr_or_null(e->facilitator), "duration", jint_or_null(e->duration),
-	    "mode", e->mode, "key_id", e->key_id);
-
-	if (t != NULL) {
-		json_object_set_new(j, "present", json_integer(e->present));
-		json_object_set_new(
-		    j, "tallies",
-		    json_pack("{s:s, s:i, s:o, s:o}", "set", t->set, "scale",
-			      t->scale, "before",
-			      json_rows(t->before, t->nq, t->scale), "after",
-			      json_rows(t->after, t->nq, t->scale)));
-	}
-	return j;
-}
-
-/* A deterministic statement id (UUID form) from the log id and seq. */
-static void
-statement_id(const struct complog_entry *e, char out[37])
-{
-	static const char ctx[] = "workshop/v1/xapi";
-	unsigned char h[16];
-	char in[80], hex[33];
-	crypto_generichash_state st;
-
-	snprintf(in, sizeof in, "%s:%lld", e->log_id, e->seq);
-	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	crypto_generichash_update(&st, (const unsigned char *)ctx, sizeof ctx);
-	crypto_generichash_update(&st, (const unsigned char *)in, strlen(in));
-	crypto_generichash_final(&st, h, sizeof h);
-	h[6] = (unsigned char)((h[6] & 0x0f) | 0x80); /* version 8 */
-	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12,
-		 hex + 16, hex + 20);
-}
-
-static json_t *
-xapi_result(const struct complog_entry *e)
-{
-	json_t *r;
-	bool passed = strcmp(e->type, "passed") == 0;
-
-	/* cmi5: completed carries completion; passed/failed carry success
-	 * and the score; each carries the duration when it is known;
-	 * attended carries no result. */
-	if (strcmp(e->type, "completed") == 0)
-		r = json_pack("{s:b}", "completion", 1);
-	else if (passed || strcmp(e->type, "failed") == 0)
-		r = json_pack("{s:b}", "success", passed);
-	else
-		return NULL;
-	if (e->duration >= 0) {
-		char d[32];
-
-		snprintf(d, sizeof d, "PT%ldS", e->duration);
-		json_object_set_new(r, "duration", json_string(d));
-	}
-	if (!passed && strcmp(e->type, "failed") != 0)
-		return r;
-	if (e->score >= 0 && e->total > 0)
-		json_object_set_new(r, "score",
-				    json_pack("{s:f, s:i, s:i, s:i}", "scaled",
-					      (double)e->score / e->total,
-					      "raw", e->score, "min", 0, "max",
-					      e->total));
-	return r;
-}
-
-/* An xAPI Agent identified by an account at home named name. */
-static json_t *
-xapi_agent(const char *home, const char *display, const char *name)
-{
-	return json_pack("{s:s, s:s, s:{s:s, s:s}}", "objectType", "Agent",
-			 "name", display, "account", "homePage", home, "name",
-			 name);
-}
-
-/*
- * The learner is an account named by the staff id, or by the learner's
- * name when the record has no staff id; the facilitator (instructor) is an
- * account named by the facilitator's name.
- */
-static json_t *
-xapi_statement(const struct complog_entry *e, const char *home)
-{
-	char id[37], *verb, *act;
-	json_t *s, *r, *ext;
-
-	statement_id(e, id);
-	verb = xasprintf("http://adlnet.gov/expapi/verbs/%s", e->type);
-	act = xasprintf("urn:workshop:module:%s", e->module);
-	ext = json_pack("{s:s, s:s, s:I, s:s, s:s}",
-			"urn:workshop:content-version", e->content_version,
-			"urn:workshop:log", e->log_id, "urn:workshop:seq",
-			(json_int_t)e->seq, "urn:workshop:key", e->key_id,
-			"urn:workshop:mode", e->mode);
-	s = json_pack(
-	    "{s:s, s:o, s:{s:s, s:{s:s}}, "
-	    "s:{s:s, s:s, s:{s:{s:s}}}, s:s, s:{s:o}}",
-	    "id", id, "actor",
-	    xapi_agent(home, e->learner,
-		       e->staff_id != NULL ? e->staff_id : e->learner),
-	    "verb", "id", verb, "display", "en-GB", e->type, "object",
-	    "objectType", "Activity", "id", act, "definition", "name", "en-GB",
-	    e->module_title, "timestamp", e->ts, "context", "extensions", ext);
-	if ((r = xapi_result(e)) != NULL)
-		json_object_set_new(s, "result", r);
-	if (e->facilitator != NULL)
-		json_object_set_new(
-		    json_object_get(s, "context"), "instructor",
-		    xapi_agent(home, e->facilitator, e->facilitator));
-	free(verb);
-	free(act);
-	return s;
-}
-
 static void
 json_out(json_t *j, bool first)
 {
@@ -367,16 +112,16 @@ on_record(const struct complog_entry *e, void *ctx)
 		return;
 	switch (r->o->fmt) {
 	case FMT_TABLE:
-		table_row(e, first);
+		report_table_row(e, first);
 		break;
 	case FMT_CSV:
-		csv_row(e, first);
+		report_csv_row(e, first);
 		break;
 	case FMT_JSON:
-		json_out(json_row(e), first);
+		json_out(report_json_row(e), first);
 		break;
 	case FMT_XAPI:
-		json_out(xapi_statement(e, r->o->xapi_home), first);
+		json_out(report_xapi_statement(e, r->o->xapi_home), first);
 		break;
 	}
 	r->shown++;
@@ -441,263 +186,6 @@ summary(struct rep *r, const char *path, int rc,
 	free(p);
 }
 
-struct head {
-	char log_id[33];
-	long long seq;
-	char hash[65];
-	char *path; /* the log's full path; NULL if not recorded */
-};
-
-static void
-heads_free(struct head *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].path);
-	free(v);
-}
-
-/*
- * Read a checkpoint file: lines "workshop-checkpoint LOGID SEQ HASH [PATH]"
- * (PATH, the rest of the line, is left out by workshop attend).
- */
-static int
-checkpoint_read(const char *file, struct head **out, size_t *n)
-{
-	FILE *fp = fopen(file, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	struct head h;
-	int at;
-
-	*out = NULL;
-	*n = 0;
-	if (fp == NULL)
-		return -1;
-	while ((len = getline(&line, &cap, fp)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		at = 0;
-		memset(&h, 0, sizeof h);
-		if (sscanf(line, "workshop-checkpoint %32s %lld %64s%n",
-			   h.log_id, &h.seq, h.hash, &at) != 3 ||
-		    (line[at] != '\0' && line[at] != ' ')) {
-			if (line[0] != '#' && line[0] != '\0') {
-				fclose(fp);
-				free(line);
-				heads_free(*out, *n);
-				*out = NULL;
-				*n = 0;
-				errno = EINVAL;
-				return -1;
-			}
-			continue;
-		}
-		if (line[at] == ' ' && line[at + 1] != '\0')
-			h.path = xstrdup(line + at + 1);
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = h;
-	}
-	free(line);
-	fclose(fp);
-	return 0;
-}
-
-static int
-checkpoint_write(const char *file, const struct head *v, size_t n)
-{
-	char *tmp = xasprintf("%s.tmp", file);
-	FILE *fp = fopen(tmp, "w");
-	int r = 0;
-
-	if (fp == NULL) {
-		free(tmp);
-		return -1;
-	}
-	fprintf(fp, "# workshop verify checkpoint: each log's verified head\n"
-		    "# workshop-checkpoint LOGID SEQ HASH [PATH]\n");
-	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "workshop-checkpoint %s %lld %s%s%s\n", v[i].log_id,
-			v[i].seq, v[i].hash, v[i].path != NULL ? " " : "",
-			v[i].path != NULL ? v[i].path : "");
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		r = -1;
-	if (fclose(fp) != 0 || r < 0 || rename(tmp, file) != 0)
-		r = -1;
-	if (r < 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
-}
-
-/* The log's full path as a checkpoint records it; NULL if it has none. */
-static char *
-full_path(const char *log)
-{
-	char *p = realpath(log, NULL);
-
-	if (p != NULL && strchr(p, '\n') != NULL) {
-		free(p);
-		p = NULL;
-	}
-	return p;
-}
-
-static bool
-among(const struct head *heads, int nlogs, const char *log_id)
-{
-	for (int i = 0; i < nlogs; i++)
-		if (strcmp(heads[i].log_id, log_id) == 0)
-			return true;
-	return false;
-}
-
-/*
- * A log whose id the checkpoint does not know: it fails when a log the
- * checkpoint knows is missing from the logs given and was at the same path
- * (or its path was not recorded): the log was replaced by a new one.
- */
-static int
-check_new_log(const struct vopts *o, const char *log, const struct head *h,
-	      const struct head *cp, size_t ncp, const struct head *heads,
-	      int nlogs)
-{
-	char *full = full_path(log), *p, *q;
-	int rc = CLI_OK;
-
-	for (size_t j = 0; j < ncp; j++) {
-		if (among(heads, nlogs, cp[j].log_id) ||
-		    (cp[j].path != NULL &&
-		     (full == NULL || strcmp(cp[j].path, full) != 0)))
-			continue;
-		p = util_escape_text(log, false);
-		q = util_escape_text(o->checkpoint, false);
-		cli_error("%s: log %s is not the log %s that %s checkpointed "
-			  "(seq %lld)%s: the log was replaced; if that was "
-			  "meant, remove its line from %s",
-			  p, h->log_id, cp[j].log_id, q, cp[j].seq,
-			  cp[j].path != NULL ? " at this path"
-					     : ", which is not among the logs "
-					       "given",
-			  q);
-		free(p);
-		free(q);
-		rc = CLI_FAIL;
-		break;
-	}
-	free(full);
-	return rc;
-}
-
-/*
- * After a passing run: one head per log given (its new head and path), and
- * the other logs' heads as they were.
- */
-static int
-checkpoint_update(const char *file, const struct head *cp, size_t ncp,
-		  char **logs, const struct head *heads, int nlogs)
-{
-	struct head *v = xcalloc(ncp + (size_t)nlogs, sizeof *v);
-	size_t n = 0;
-	int r;
-
-	for (size_t j = 0; j < ncp; j++)
-		if (!among(heads, nlogs, cp[j].log_id)) {
-			v[n] = cp[j];
-			v[n].path =
-			    cp[j].path != NULL ? xstrdup(cp[j].path) : NULL;
-			n++;
-		}
-	for (int i = 0; i < nlogs; i++) {
-		bool dup = false;
-
-		for (size_t j = 0; j < n; j++)
-			dup |= strcmp(v[j].log_id, heads[i].log_id) == 0;
-		if (dup)
-			continue; /* the same log given twice */
-		v[n] = heads[i];
-		v[n].path = full_path(logs[i]);
-		n++;
-	}
-	r = checkpoint_write(file, v, n);
-	heads_free(v, n);
-	return r;
-}
-
-/*
- * Compare each log with the checkpoint, and move the checkpoint forward to
- * the logs' heads when everything passed (all_ok); returns the exit code.
- */
-static int
-checkpoint_check(const struct vopts *o, char **logs, int nlogs,
-		 const struct head *heads, bool all_ok)
-{
-	struct head *cp;
-	size_t ncp, j;
-	char err[300];
-	int rc = CLI_OK, r;
-
-	if (access(o->checkpoint, F_OK) != 0) {
-		if (!all_ok) {
-			cli_error("%s was not written: not every log passed",
-				  o->checkpoint);
-			return CLI_OK;
-		}
-		if (checkpoint_update(o->checkpoint, NULL, 0, logs, heads,
-				      nlogs) < 0) {
-			cli_error("%s: cannot write: %s", o->checkpoint,
-				  strerror(errno));
-			return CLI_USAGE;
-		}
-		fprintf(stderr, "workshop: wrote the checkpoint %s\n",
-			o->checkpoint);
-		return CLI_OK;
-	}
-	if (checkpoint_read(o->checkpoint, &cp, &ncp) < 0) {
-		cli_error("%s: not a checkpoint file: %s", o->checkpoint,
-			  strerror(errno));
-		return CLI_USAGE;
-	}
-	for (int i = 0; i < nlogs; i++) {
-		size_t found = 0;
-
-		/* Every head kept for this log (at each session's end, say)
-		 * must still be in it. */
-		for (j = 0; j < ncp; j++) {
-			if (strcmp(cp[j].log_id, heads[i].log_id) != 0)
-				continue;
-			found++;
-			r = complog_find_head(logs[i], cp[j].seq, cp[j].hash,
-					      err, sizeof err);
-			if (r != 0)
-				cli_error("%s: %s", logs[i], err);
-			if (r == 1)
-				rc = CLI_FAIL;
-			else if (r != 0 && rc == CLI_OK)
-				rc = CLI_USAGE;
-		}
-		if (found == 0 && heads[i].log_id[0] != '\0' &&
-		    check_new_log(o, logs[i], &heads[i], cp, ncp, heads,
-				  nlogs) != CLI_OK)
-			rc = CLI_FAIL;
-	}
-	if (rc == CLI_OK && all_ok) {
-		if (checkpoint_update(o->checkpoint, cp, ncp, logs, heads,
-				      nlogs) < 0) {
-			cli_error("%s: cannot write: %s", o->checkpoint,
-				  strerror(errno));
-			rc = CLI_USAGE;
-		} else {
-			fprintf(stderr,
-				"workshop: moved the checkpoint %s "
-				"forward\n",
-				o->checkpoint);
-		}
-	}
-	heads_free(cp, ncp);
-	return rc;
-}
-
 /* ---- Options ----------------------------------------------------------- */
 
 static int
@@ -744,7 +232,6 @@ load_trustfile(struct vopts *o, const char *file)
 	return CLI_OK;
 }
 
-/* A real day YYYY-MM-DD (not 2026-02-30, not month 13). */
 static int
 parse_opts(struct vopts *o, int argc, char **argv, int *first)
 {
@@ -876,7 +363,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 					 .on_problem = on_problem,
 					 .ctx = &r};
 	struct complog_verify_result res;
-	struct head *heads = xcalloc((size_t)nlogs, sizeof *heads);
+	struct checkpoint_head *heads = xcalloc((size_t)nlogs, sizeof *heads);
 	int rc = CLI_OK, v, worst_io = 0;
 
 	r.sum = o->fmt == FMT_TABLE ? stdout : stderr;
@@ -899,7 +386,8 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 	if (o->fmt != FMT_TABLE)
 		format_end(o, &r);
 	if (o->checkpoint != NULL && !worst_io) {
-		v = checkpoint_check(o, logs, nlogs, heads, rc == CLI_OK);
+		v = checkpoint_check(o->checkpoint, logs, nlogs, heads,
+				     rc == CLI_OK);
 		if (v == CLI_FAIL)
 			rc = CLI_FAIL;
 		else if (v == CLI_USAGE && rc == CLI_OK)

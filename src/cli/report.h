@@ -1,0 +1,36 @@
+/*
+ * report.h: how verify shows a verified record (struct complog_entry) in
+ * each of its formats.  The rows go to standard output; everything taken
+ * from a record is escaped before it reaches a terminal, and CSV cells
+ * that a spreadsheet would run as a formula are neutralised.
+ */
+#ifndef WORKSHOP_REPORT_H
+#define WORKSHOP_REPORT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "complog.h"
+
+/* A row of the terminal table, after the column heads when header. */
+void report_table_row(const struct complog_entry *e, bool header);
+
+/* An RFC 4180 CSV row, after the header line when header. */
+void report_csv_row(const struct complog_entry *e, bool header);
+
+/* The record as a JSON object (workshop(1), --format json); the caller's. */
+json_t *report_json_row(const struct complog_entry *e);
+
+/*
+ * The record's xAPI 1.0.3 statement id: a UUID made from the log id and
+ * seq alone, so the same record always has the same id.
+ */
+void report_statement_id(const struct complog_entry *e, char out[37]);
+
+/*
+ * The record as an xAPI 1.0.3 statement (cmi5 verbs and results), its
+ * agents' accounts at home; the caller's.
+ */
+json_t *report_xapi_statement(const struct complog_entry *e, const char *home);
+
+#endif
