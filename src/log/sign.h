@@ -95,6 +95,9 @@ struct sign_keygen_opts {
 int sign_keygen(const char *base, const struct sign_keygen_opts *opts,
 		struct sign_pub *pub, char *err, size_t errlen);
 
+/* Decode the base64 of a public key (s[0..n)) into pk; 0 ok, -1 if it is
+ * not the base64 of 32 bytes. */
+int sign_pub_decode(const char *s, size_t n, unsigned char pk[SIGN_PK_BYTES]);
 /* Parse a public key file's text.  0 ok; -1 with a message in err. */
 int sign_pub_parse(const char *text, size_t len, struct sign_pub *out,
 		   char *err, size_t errlen);
