@@ -1,5 +1,5 @@
 /*
- * notes_ui.c: workshop notes, the facilitator's own view of the session.
+ * notes.c: workshop notes, the facilitator's own view of the session.
  *
  * Run in a second terminal (the laptop's, not the projector's), it follows
  * the presenting `workshop facilitate` over its notes socket and shows the

@@ -1,5 +1,5 @@
 /*
- * cmd_learn.c: workshop learn [OPTION]... [MODULE], and the home screen
+ * learn_cmd.c: workshop learn [OPTION]... [MODULE], and the home screen
  * (workshop with no command).
  *
  * In a terminal the learner's curses screens run; with --plain, without a

@@ -1,5 +1,5 @@
 /*
- * cmd_kiosk.c: workshop kiosk [OPTION]...
+ * kiosk.c: workshop kiosk [OPTION]...
  *
  * A shared PC: an administrator unlocks the station key once; learner
  * after learner then gives their name and takes modules, their records
