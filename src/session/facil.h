@@ -261,4 +261,10 @@ int facil_write_state(const struct facil *f, const char *path, char **err);
  */
 json_t *facil_read_state(const char *path, char **err);
 
+/* Number of choices the focus moves over on screen s. */
+int facil_nchoices(const struct facil *f, const struct facil_screen *s);
+
+/* The order 0..n-1 shuffled by the generator state (the caller's). */
+size_t *facil_shuffled(size_t n, unsigned long *state);
+
 #endif
