@@ -8,340 +8,14 @@
  */
 #include "schema.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "schema_get.h"
 #include "util.h"
-#include "when.h"
-
-struct walk {
-	const char *file;
-	struct diags *d;
-};
-
-struct field {
-	const char *key;
-	bool required;
-};
-
-static void werr(const struct walk *w, const struct node *at, const char *fmt,
-		 ...) __attribute__((format(printf, 3, 4)));
-
-static void
-werr(const struct walk *w, const struct node *at, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	diags_add(w->d, w->file, at->line, at->col, "%s", msg);
-	free(msg);
-}
-
-static struct srcpos
-pos_of(const struct walk *w, const struct node *n)
-{
-	struct srcpos p = {w->file, n->line, n->col};
-
-	return p;
-}
-
-static char *
-expected_keys(const struct field *fields, size_t nfields)
-{
-	struct strbuf b;
-	size_t j;
-
-	strbuf_init(&b);
-	for (j = 0; j < nfields; j++) {
-		if (j > 0)
-			strbuf_adds(&b, ", ");
-		strbuf_adds(&b, fields[j].key);
-	}
-	return strbuf_detach(&b);
-}
-
-/* Report unknown keys and missing required ones in map, which is a "what". */
-static void
-check_keys(const struct walk *w, const struct node *map, const char *what,
-	   const struct field *fields, size_t nfields)
-{
-	char *expected;
-	size_t i, j;
-
-	for (i = 0; i < map->n; i++) {
-		for (j = 0; j < nfields; j++)
-			if (strcmp(map->keys[i]->text, fields[j].key) == 0)
-				break;
-		if (j < nfields)
-			continue;
-		expected = expected_keys(fields, nfields);
-		werr(w, map->keys[i],
-		     "unknown key \"%s\" in %s (expected one of: %s)",
-		     map->keys[i]->text, what, expected);
-		free(expected);
-	}
-	for (j = 0; j < nfields; j++)
-		if (fields[j].required && node_get(map, fields[j].key) == NULL)
-			werr(w, map, "missing required key \"%s\" in %s",
-			     fields[j].key, what);
-}
-
-static bool
-is_null(const struct node *n)
-{
-	return n->kind == NODE_SCALAR && n->plain &&
-	       (n->len == 0 || strcmp(n->text, "~") == 0 ||
-		strcmp(n->text, "null") == 0);
-}
-
-/*
- * Check and copy the text of scalar n, the value of key (item number item
- * of its list, or 0 for the value itself).  Trailing white space is
- * dropped.  NULL after reporting if n is not text, is empty, or holds a
- * control character.
- */
-static char *
-text_of(const struct walk *w, const struct node *n, const char *key,
-	size_t item)
-{
-	size_t i = 0, k, end;
-	unsigned cp;
-	char label[96];
-
-#define LABEL()                                                                \
-	(item > 0                                                              \
-	     ? snprintf(label, sizeof label, "key \"%s\" item %zu", key, item) \
-	     : snprintf(label, sizeof label, "key \"%s\"", key),               \
-	 label)
-
-	if (n->kind != NODE_SCALAR) {
-		werr(w, n, "%s: expected text, found %s", LABEL(),
-		     node_kind_name(n));
-		return NULL;
-	}
-	while (i < n->len) {
-		k = util_plain_prefix(n->text + i, n->len - i, true);
-		if (k > 0) {
-			i += k;
-			continue;
-		}
-		k = util_utf8_decode(n->text + i, n->len - i, &cp);
-		if (k == 0 || (cp < 0x20 && cp != '\n') || cp == 0x7f ||
-		    (cp >= 0x80 && cp < 0xa0)) {
-			werr(w, n,
-			     "%s: control character U+%04X is not allowed in "
-			     "text%s",
-			     LABEL(), k ? cp : 0xfffd,
-			     cp == '\t' ? " (use spaces, not tabs)" : "");
-			return NULL;
-		}
-		i += k;
-	}
-	end = n->len;
-	while (end > 0 && (n->text[end - 1] == ' ' || n->text[end - 1] == '\n'))
-		end--;
-	if (is_null(n) || end == 0) {
-		werr(w, n, "%s: text is empty", LABEL());
-		return NULL;
-	}
-	return xstrndup(n->text, end);
-#undef LABEL
-}
-
-static char *
-take_text(const struct walk *w, const struct node *map, const char *key)
-{
-	const struct node *n = node_get(map, key);
-
-	if (n == NULL)
-		return NULL;
-	return text_of(w, n, key, 0);
-}
-
-static bool
-take_uint(const struct walk *w, const struct node *map, const char *key,
-	  unsigned min, unsigned max, unsigned *out)
-{
-	const struct node *n = node_get(map, key);
-	unsigned long v = 0;
-	size_t i;
-
-	if (n == NULL)
-		return false;
-	if (n->kind == NODE_SCALAR && n->plain && n->len > 0 && n->len < 10) {
-		for (i = 0;
-		     i < n->len && n->text[i] >= '0' && n->text[i] <= '9'; i++)
-			v = v * 10 + (unsigned)(n->text[i] - '0');
-		if (i == n->len && v >= min && v <= max) {
-			*out = (unsigned)v;
-			return true;
-		}
-	}
-	if (n->kind == NODE_SCALAR) {
-		char *shown = util_escape_text(n->text, false);
-
-		werr(w, n,
-		     "key \"%s\": expected a whole number from %u to %u, "
-		     "found \"%s\"",
-		     key, min, max, shown);
-		free(shown);
-	} else {
-		werr(w, n, "key \"%s\": expected a whole number, found %s", key,
-		     node_kind_name(n));
-	}
-	return false;
-}
-
-/* Text that must be one of the words in choices (NULL-terminated). */
-static int
-take_word(const struct walk *w, const struct node *map, const char *key,
-	  const char *const *choices)
-{
-	const struct node *n = node_get(map, key);
-	struct strbuf list;
-	int i;
-
-	if (n == NULL)
-		return -1;
-	for (i = 0; n->kind == NODE_SCALAR && choices[i] != NULL; i++)
-		if (strcmp(n->text, choices[i]) == 0)
-			return i;
-	strbuf_init(&list);
-	for (i = 0; choices[i] != NULL; i++)
-		strbuf_addf(&list, "%s%s", i ? ", " : "", choices[i]);
-	if (n->kind == NODE_SCALAR) {
-		char *shown = util_escape_text(n->text, false);
-
-		werr(w, n, "key \"%s\": expected one of %s, found \"%s\"", key,
-		     list.s, shown);
-		free(shown);
-	} else {
-		werr(w, n, "key \"%s\": expected one of %s, found %s", key,
-		     list.s, node_kind_name(n));
-	}
-	strbuf_free(&list);
-	return -1;
-}
-
-static bool
-id_valid(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > 64 || s[0] == '-')
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
-static char *
-take_id(const struct walk *w, const struct node *map, const char *key)
-{
-	char *s = take_text(w, map, key);
-
-	if (s != NULL && !id_valid(s)) {
-		werr(w, node_get(map, key),
-		     "key \"%s\": expected an id (up to 64 lowercase letters, "
-		     "digits and hyphens), found \"%s\"",
-		     key, s);
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* The sequence at key, or NULL after reporting if it is not a list. */
-static const struct node *
-take_seq(const struct walk *w, const struct node *map, const char *key)
-{
-	const struct node *n = node_get(map, key);
-
-	if (n == NULL)
-		return NULL;
-	if (n->kind != NODE_SEQUENCE) {
-		werr(w, n, "key \"%s\": expected a list, found %s", key,
-		     node_kind_name(n));
-		return NULL;
-	}
-	if (n->n == 0) {
-		werr(w, n, "key \"%s\": the list is empty", key);
-		return NULL;
-	}
-	return n;
-}
-
-static void
-take_list(const struct walk *w, const struct node *map, const char *key,
-	  struct strlist *out)
-{
-	const struct node *seq = take_seq(w, map, key);
-	char *s;
-	size_t i;
-
-	if (seq == NULL)
-		return;
-	out->v = xcalloc(seq->n, sizeof *out->v);
-	for (i = 0; i < seq->n; i++) {
-		s = text_of(w, seq->items[i], key, i + 1);
-		if (s != NULL)
-			out->v[out->n++] = s;
-	}
-}
-
-/* A list item that must be a mapping; NULL after reporting otherwise. */
-static const struct node *
-item_map(const struct walk *w, const struct node *seq, size_t i,
-	 const char *key)
-{
-	const struct node *n = seq->items[i];
-
-	if (n->kind != NODE_MAPPING) {
-		werr(w, n, "key \"%s\" item %zu: expected a mapping, found %s",
-		     key, i + 1, node_kind_name(n));
-		return NULL;
-	}
-	return n;
-}
-
-static void
-take_law(const struct walk *w, const struct node *map, struct law_info *law,
-	 bool required, const char *what)
-{
-	const struct node *j = node_get(map, "jurisdiction");
-	const struct node *r = node_get(map, "reviewed");
-
-	law->jurisdiction = take_text(w, map, "jurisdiction");
-	law->reviewed = take_text(w, map, "reviewed");
-	if (law->reviewed != NULL && when_days(law->reviewed) < 0) {
-		werr(w, r,
-		     "key \"reviewed\": expected a date YYYY-MM-DD, found "
-		     "\"%s\"",
-		     law->reviewed);
-		free(law->reviewed);
-		law->reviewed = NULL;
-	}
-	if (required && j == NULL)
-		werr(w, map,
-		     "missing required key \"jurisdiction\" in %s (it states "
-		     "or cites law)",
-		     what);
-	if (required && r == NULL)
-		werr(w, map,
-		     "missing required key \"reviewed\" in %s (it states or "
-		     "cites law)",
-		     what);
-	if (!required && (j == NULL) != (r == NULL))
-		werr(w, map,
-		     "%s: \"jurisdiction\" and \"reviewed\" go together", what);
-}
 
 /* ---- steps ---------------------------------------------------------- */
 
@@ -364,12 +38,13 @@ build_text(const struct walk *w, const struct node *n, struct step *s)
 	    {"points", false}, {"cite", false}, {"notes", false},
 	};
 
-	check_keys(w, n, "text step", f, UTIL_NELEM(f));
-	s->u.text.body = take_text(w, n, "body");
-	take_list(w, n, "points", &s->u.text.points);
-	take_list(w, n, "cite", &s->u.text.cite);
+	schema_check_keys(w, n, "text step", f, UTIL_NELEM(f));
+	s->u.text.body = schema_take_text(w, n, "body");
+	schema_take_list(w, n, "points", &s->u.text.points);
+	schema_take_list(w, n, "cite", &s->u.text.cite);
 	if (node_get(n, "body") == NULL && node_get(n, "points") == NULL)
-		werr(w, n, "text step needs \"body\", \"points\" or both");
+		schema_err(w, n,
+			   "text step needs \"body\", \"points\" or both");
 }
 
 static void
@@ -386,59 +61,63 @@ build_sort(const struct walk *w, const struct node *n, struct step *s)
 	size_t i, j;
 	char *cat;
 
-	check_keys(w, n, "sort step", f, UTIL_NELEM(f));
-	s->u.sort.prompt = take_text(w, n, "prompt");
-	if ((cats = take_seq(w, n, "categories")) != NULL) {
+	schema_check_keys(w, n, "sort step", f, UTIL_NELEM(f));
+	s->u.sort.prompt = schema_take_text(w, n, "prompt");
+	if ((cats = schema_take_seq(w, n, "categories")) != NULL) {
 		if (cats->n < 2)
-			werr(w, cats,
-			     "key \"categories\": a sort needs at "
-			     "least 2 categories");
+			schema_err(w, cats,
+				   "key \"categories\": a sort needs at "
+				   "least 2 categories");
 		s->u.sort.categories =
 		    xcalloc(cats->n, sizeof(struct sort_category));
 		for (i = 0; i < cats->n; i++) {
 			struct sort_category *c;
 
-			if ((m = item_map(w, cats, i, "categories")) == NULL)
+			if ((m = schema_item_map(w, cats, i, "categories")) ==
+			    NULL)
 				continue;
-			check_keys(w, m, "sort category", cf, UTIL_NELEM(cf));
+			schema_check_keys(w, m, "sort category", cf,
+					  UTIL_NELEM(cf));
 			c = &s->u.sort.categories[s->u.sort.ncategories++];
-			c->id = take_id(w, m, "id");
-			c->label = take_text(w, m, "label");
+			c->id = schema_take_id(w, m, "id");
+			c->label = schema_take_text(w, m, "label");
 			for (j = 0;
 			     c->id != NULL && j + 1 < s->u.sort.ncategories;
 			     j++)
 				if (s->u.sort.categories[j].id != NULL &&
 				    strcmp(s->u.sort.categories[j].id, c->id) ==
 					0)
-					werr(w, m,
-					     "duplicate category id \"%s\"",
-					     c->id);
+					schema_err(
+					    w, m,
+					    "duplicate category id \"%s\"",
+					    c->id);
 		}
 	}
-	if ((items = take_seq(w, n, "items")) == NULL)
+	if ((items = schema_take_seq(w, n, "items")) == NULL)
 		return;
 	s->u.sort.items = xcalloc(items->n, sizeof(struct sort_item));
 	for (i = 0; i < items->n; i++) {
 		struct sort_item *it;
 
-		if ((m = item_map(w, items, i, "items")) == NULL)
+		if ((m = schema_item_map(w, items, i, "items")) == NULL)
 			continue;
-		check_keys(w, m, "sort item", itf, UTIL_NELEM(itf));
+		schema_check_keys(w, m, "sort item", itf, UTIL_NELEM(itf));
 		it = &s->u.sort.items[s->u.sort.nitems++];
-		it->text = take_text(w, m, "text");
-		it->reason = take_text(w, m, "reason");
+		it->text = schema_take_text(w, m, "text");
+		it->reason = schema_take_text(w, m, "reason");
 		it->category = SIZE_MAX;
-		if ((cat = take_text(w, m, "category")) == NULL)
+		if ((cat = schema_take_text(w, m, "category")) == NULL)
 			continue;
 		for (j = 0; j < s->u.sort.ncategories; j++)
 			if (s->u.sort.categories[j].id != NULL &&
 			    strcmp(s->u.sort.categories[j].id, cat) == 0)
 				it->category = j;
 		if (it->category == SIZE_MAX)
-			werr(w, node_get(m, "category"),
-			     "key \"category\": \"%s\" is not one of this "
-			     "sort's categories",
-			     cat);
+			schema_err(
+			    w, node_get(m, "category"),
+			    "key \"category\": \"%s\" is not one of this "
+			    "sort's categories",
+			    cat);
 		free(cat);
 	}
 }
@@ -455,21 +134,22 @@ build_views(const struct walk *w, const struct node *n, struct step *s)
 	const struct node *st, *m;
 	size_t i;
 
-	check_keys(w, n, "views step", f, UTIL_NELEM(f));
-	s->u.views.prompt = take_text(w, n, "prompt");
-	s->u.views.never_recorded = take_word(w, n, "record", never) == 0;
-	if ((st = take_seq(w, n, "statements")) == NULL)
+	schema_check_keys(w, n, "views step", f, UTIL_NELEM(f));
+	s->u.views.prompt = schema_take_text(w, n, "prompt");
+	s->u.views.never_recorded =
+	    schema_take_word(w, n, "record", never) == 0;
+	if ((st = schema_take_seq(w, n, "statements")) == NULL)
 		return;
 	s->u.views.statements = xcalloc(st->n, sizeof(struct view_statement));
 	for (i = 0; i < st->n; i++) {
 		struct view_statement *v;
 
-		if ((m = item_map(w, st, i, "statements")) == NULL)
+		if ((m = schema_item_map(w, st, i, "statements")) == NULL)
 			continue;
-		check_keys(w, m, "views statement", sf, UTIL_NELEM(sf));
+		schema_check_keys(w, m, "views statement", sf, UTIL_NELEM(sf));
 		v = &s->u.views.statements[s->u.views.nstatements++];
-		v->text = take_text(w, m, "text");
-		take_list(w, m, "prompts", &v->prompts);
+		v->text = schema_take_text(w, m, "text");
+		schema_take_list(w, m, "prompts", &v->prompts);
 	}
 }
 
@@ -482,11 +162,11 @@ build_ref(const struct walk *w, const struct node *n, struct step *s,
 	char what[32];
 
 	snprintf(what, sizeof what, "%s step", key);
-	check_keys(w, n, what, f, UTIL_NELEM(f));
+	schema_check_keys(w, n, what, f, UTIL_NELEM(f));
 	if (s->kind == STEP_QUIZ)
-		s->u.quiz.ref = take_id(w, n, key);
+		s->u.quiz.ref = schema_take_id(w, n, key);
 	else
-		s->u.scenario.ref = take_id(w, n, key);
+		s->u.scenario.ref = schema_take_id(w, n, key);
 }
 
 static void
@@ -501,21 +181,21 @@ build_glossary(const struct walk *w, const struct node *n, struct step *s)
 	const struct node *terms, *m;
 	size_t i;
 
-	check_keys(w, n, "glossary step", f, UTIL_NELEM(f));
-	s->u.glossary.intro = take_text(w, n, "intro");
-	if ((terms = take_seq(w, n, "terms")) == NULL)
+	schema_check_keys(w, n, "glossary step", f, UTIL_NELEM(f));
+	s->u.glossary.intro = schema_take_text(w, n, "intro");
+	if ((terms = schema_take_seq(w, n, "terms")) == NULL)
 		return;
 	s->u.glossary.terms = xcalloc(terms->n, sizeof(struct glossary_term));
 	for (i = 0; i < terms->n; i++) {
 		struct glossary_term *t;
 
-		if ((m = item_map(w, terms, i, "terms")) == NULL)
+		if ((m = schema_item_map(w, terms, i, "terms")) == NULL)
 			continue;
-		check_keys(w, m, "glossary term", tf, UTIL_NELEM(tf));
+		schema_check_keys(w, m, "glossary term", tf, UTIL_NELEM(tf));
 		t = &s->u.glossary.terms[s->u.glossary.nterms++];
-		t->term = take_text(w, m, "term");
-		t->definition = take_text(w, m, "definition");
-		t->note = take_text(w, m, "note");
+		t->term = schema_take_text(w, m, "term");
+		t->definition = schema_take_text(w, m, "definition");
+		t->note = schema_take_text(w, m, "note");
 	}
 }
 
@@ -530,15 +210,15 @@ build_rating(const struct walk *w, const struct node *n, struct step *s)
 	};
 	static const char *const when[] = {"before", "after", NULL};
 
-	check_keys(w, n, "rating step", f, UTIL_NELEM(f));
-	s->u.rating.prompt = take_text(w, n, "prompt");
-	s->u.rating.set = take_id(w, n, "set");
-	s->u.rating.after = take_word(w, n, "when", when) == 1;
-	if (!take_uint(w, n, "scale", 2, 10, &s->u.rating.scale))
+	schema_check_keys(w, n, "rating step", f, UTIL_NELEM(f));
+	s->u.rating.prompt = schema_take_text(w, n, "prompt");
+	s->u.rating.set = schema_take_id(w, n, "set");
+	s->u.rating.after = schema_take_word(w, n, "when", when) == 1;
+	if (!schema_take_uint(w, n, "scale", 2, 10, &s->u.rating.scale))
 		s->u.rating.scale = 5;
-	s->u.rating.low = take_text(w, n, "low");
-	s->u.rating.high = take_text(w, n, "high");
-	take_list(w, n, "questions", &s->u.rating.questions);
+	s->u.rating.low = schema_take_text(w, n, "low");
+	s->u.rating.high = schema_take_text(w, n, "high");
+	schema_take_list(w, n, "questions", &s->u.rating.questions);
 }
 
 static void
@@ -549,8 +229,8 @@ build_reflection(const struct walk *w, const struct node *n, struct step *s)
 					 {"prompts", true},
 					 {"notes", false}};
 
-	check_keys(w, n, "reflection step", f, UTIL_NELEM(f));
-	take_list(w, n, "prompts", &s->u.reflection.prompts);
+	schema_check_keys(w, n, "reflection step", f, UTIL_NELEM(f));
+	schema_take_list(w, n, "prompts", &s->u.reflection.prompts);
 }
 
 static void
@@ -561,8 +241,8 @@ build_break(const struct walk *w, const struct node *n, struct step *s)
 					 {"minutes", true},
 					 {"notes", false}};
 
-	check_keys(w, n, "break step", f, UTIL_NELEM(f));
-	take_uint(w, n, "minutes", 1, 600, &s->u.brk.minutes);
+	schema_check_keys(w, n, "break step", f, UTIL_NELEM(f));
+	schema_take_uint(w, n, "minutes", 1, 600, &s->u.brk.minutes);
 }
 
 static void
@@ -570,17 +250,17 @@ build_step(const struct walk *w, const struct node *n, struct step *s)
 {
 	int k;
 
-	s->pos = pos_of(w, n);
+	s->pos = schema_pos(w, n);
 	if (node_get(n, "kind") == NULL) {
-		werr(w, n, "missing required key \"kind\" in step");
+		schema_err(w, n, "missing required key \"kind\" in step");
 		k = STEP_TEXT;
-	} else if ((k = take_word(w, n, "kind", step_kinds)) < 0) {
+	} else if ((k = schema_take_word(w, n, "kind", step_kinds)) < 0) {
 		return;
 	}
 	s->kind = (enum step_kind)k;
 	if (s->kind != STEP_QUIZ && s->kind != STEP_SCENARIO)
-		s->title = take_text(w, n, "title");
-	s->notes = take_text(w, n, "notes");
+		s->title = schema_take_text(w, n, "title");
+	s->notes = schema_take_text(w, n, "notes");
 	switch (s->kind) {
 	case STEP_TEXT:
 		build_text(w, n, s);
@@ -626,16 +306,17 @@ build_module(const struct walk *w, const struct node *n, struct module *m)
 	bool cites = false;
 	size_t i;
 
-	check_keys(w, n, "module", f, UTIL_NELEM(f));
-	m->pos = pos_of(w, n);
-	m->id = take_id(w, n, "id");
-	m->title = take_text(w, n, "title");
-	m->summary = take_text(w, n, "summary");
-	take_uint(w, n, "minutes", 1, 600, &m->minutes);
-	if ((steps = take_seq(w, n, "steps")) != NULL) {
+	schema_check_keys(w, n, "module", f, UTIL_NELEM(f));
+	m->pos = schema_pos(w, n);
+	m->id = schema_take_id(w, n, "id");
+	m->title = schema_take_text(w, n, "title");
+	m->summary = schema_take_text(w, n, "summary");
+	schema_take_uint(w, n, "minutes", 1, 600, &m->minutes);
+	if ((steps = schema_take_seq(w, n, "steps")) != NULL) {
 		m->steps = xcalloc(steps->n, sizeof *m->steps);
 		for (i = 0; i < steps->n; i++) {
-			if ((sn = item_map(w, steps, i, "steps")) == NULL)
+			if ((sn = schema_item_map(w, steps, i, "steps")) ==
+			    NULL)
 				continue;
 			build_step(w, sn, &m->steps[m->nsteps]);
 			if (m->steps[m->nsteps].kind == STEP_TEXT &&
@@ -644,7 +325,7 @@ build_module(const struct walk *w, const struct node *n, struct module *m)
 			m->nsteps++;
 		}
 	}
-	take_law(w, n, &m->law, cites, "module");
+	schema_take_law(w, n, &m->law, cites, "module");
 }
 
 static void
@@ -660,42 +341,43 @@ build_question(const struct walk *w, const struct node *n, struct question *q)
 	unsigned answer;
 	int k;
 
-	check_keys(w, n, "question", f, UTIL_NELEM(f));
-	q->pos = pos_of(w, n);
-	q->id = take_id(w, n, "id");
-	q->text = take_text(w, n, "text");
-	q->explanation = take_text(w, n, "explanation");
-	q->cite = take_text(w, n, "cite");
-	q->notes = take_text(w, n, "notes");
-	q->jurisdiction = take_text(w, n, "jurisdiction");
-	k = take_word(w, n, "kind", kinds);
+	schema_check_keys(w, n, "question", f, UTIL_NELEM(f));
+	q->pos = schema_pos(w, n);
+	q->id = schema_take_id(w, n, "id");
+	q->text = schema_take_text(w, n, "text");
+	q->explanation = schema_take_text(w, n, "explanation");
+	q->cite = schema_take_text(w, n, "cite");
+	q->notes = schema_take_text(w, n, "notes");
+	q->jurisdiction = schema_take_text(w, n, "jurisdiction");
+	k = schema_take_word(w, n, "kind", kinds);
 	if (k == 0) {
 		q->kind = QUESTION_TRUE_FALSE;
 		if (node_get(n, "choices") != NULL)
-			werr(w, node_get(n, "choices"),
-			     "key \"choices\": a true-false question has no "
-			     "choices");
+			schema_err(
+			    w, node_get(n, "choices"),
+			    "key \"choices\": a true-false question has no "
+			    "choices");
 		q->choices.v = xcalloc(2, sizeof(char *));
 		q->choices.v[0] = xstrdup("True");
 		q->choices.v[1] = xstrdup("False");
 		q->choices.n = 2;
-		k = take_word(w, n, "answer", tf);
+		k = schema_take_word(w, n, "answer", tf);
 		q->answer = k == 1 ? 1 : 0;
 	} else if (k == 1) {
 		q->kind = QUESTION_CHOICE;
 		if (node_get(n, "choices") == NULL)
-			werr(w, n,
-			     "missing required key \"choices\" in a "
-			     "choice question");
-		take_list(w, n, "choices", &q->choices);
+			schema_err(w, n,
+				   "missing required key \"choices\" in a "
+				   "choice question");
+		schema_take_list(w, n, "choices", &q->choices);
 		if (node_get(n, "choices") != NULL && q->choices.n < 2)
-			werr(
+			schema_err(
 			    w, node_get(n, "choices"),
 			    "key \"choices\": a choice question needs at least "
 			    "2 choices");
 		if (q->choices.n >= 2 &&
-		    take_uint(w, n, "answer", 1, (unsigned)q->choices.n,
-			      &answer))
+		    schema_take_uint(w, n, "answer", 1, (unsigned)q->choices.n,
+				     &answer))
 			q->answer = answer - 1;
 	}
 }
@@ -711,21 +393,21 @@ build_quiz(const struct walk *w, const struct node *n, struct quiz *q)
 	const struct node *qs, *qn;
 	size_t i, j;
 
-	check_keys(w, n, "quiz", f, UTIL_NELEM(f));
-	q->pos = pos_of(w, n);
-	q->id = take_id(w, n, "id");
-	q->title = take_text(w, n, "title");
-	q->intro = take_text(w, n, "intro");
-	if (!take_uint(w, n, "pass_mark", 1, 100, &q->pass_mark))
+	schema_check_keys(w, n, "quiz", f, UTIL_NELEM(f));
+	q->pos = schema_pos(w, n);
+	q->id = schema_take_id(w, n, "id");
+	q->title = schema_take_text(w, n, "title");
+	q->intro = schema_take_text(w, n, "intro");
+	if (!schema_take_uint(w, n, "pass_mark", 1, 100, &q->pass_mark))
 		q->pass_mark = 100;
-	take_law(w, n, &q->law, false, "quiz");
-	if ((qs = take_seq(w, n, "questions")) == NULL)
+	schema_take_law(w, n, &q->law, false, "quiz");
+	if ((qs = schema_take_seq(w, n, "questions")) == NULL)
 		return;
 	q->questions = xcalloc(qs->n, sizeof *q->questions);
 	for (i = 0; i < qs->n; i++) {
 		struct question *qq;
 
-		if ((qn = item_map(w, qs, i, "questions")) == NULL)
+		if ((qn = schema_item_map(w, qs, i, "questions")) == NULL)
 			continue;
 		qq = &q->questions[q->nquestions++];
 		build_question(w, qn, qq);
@@ -734,10 +416,11 @@ build_quiz(const struct walk *w, const struct node *n, struct quiz *q)
 		for (j = 0; qq->id != NULL && j + 1 < q->nquestions; j++)
 			if (q->questions[j].id != NULL &&
 			    strcmp(q->questions[j].id, qq->id) == 0)
-				werr(w, qn,
-				     "duplicate question id \"%s\" (first at "
-				     "line %u)",
-				     qq->id, q->questions[j].pos.line);
+				schema_err(
+				    w, qn,
+				    "duplicate question id \"%s\" (first at "
+				    "line %u)",
+				    qq->id, q->questions[j].pos.line);
 	}
 }
 
@@ -754,19 +437,19 @@ build_scenario(const struct walk *w, const struct node *n, struct scenario *s)
 	    {"notes", false},
 	};
 
-	check_keys(w, n, "scenario", f, UTIL_NELEM(f));
-	s->pos = pos_of(w, n);
-	s->id = take_id(w, n, "id");
-	s->title = take_text(w, n, "title");
-	s->story = take_text(w, n, "story");
-	s->notes = take_text(w, n, "notes");
-	take_list(w, n, "questions", &s->questions);
-	take_list(w, n, "ask", &s->ask);
-	take_list(w, n, "check", &s->check);
-	take_list(w, n, "do", &s->act);
-	take_list(w, n, "points", &s->points);
-	take_list(w, n, "law", &s->law);
-	take_law(w, n, &s->lawinfo, s->law.n > 0, "scenario");
+	schema_check_keys(w, n, "scenario", f, UTIL_NELEM(f));
+	s->pos = schema_pos(w, n);
+	s->id = schema_take_id(w, n, "id");
+	s->title = schema_take_text(w, n, "title");
+	s->story = schema_take_text(w, n, "story");
+	s->notes = schema_take_text(w, n, "notes");
+	schema_take_list(w, n, "questions", &s->questions);
+	schema_take_list(w, n, "ask", &s->ask);
+	schema_take_list(w, n, "check", &s->check);
+	schema_take_list(w, n, "do", &s->act);
+	schema_take_list(w, n, "points", &s->points);
+	schema_take_list(w, n, "law", &s->law);
+	schema_take_law(w, n, &s->lawinfo, s->law.n > 0, "scenario");
 }
 
 /* "HH:MM" as minutes after midnight, or -1. */
@@ -790,22 +473,22 @@ build_programme_item(const struct walk *w, const struct node *m,
 	static const struct field f[] = {
 	    {"module", false}, {"break", false}, {"minutes", true}};
 
-	check_keys(w, m, "programme item", f, UTIL_NELEM(f));
-	it->pos = pos_of(w, m);
+	schema_check_keys(w, m, "programme item", f, UTIL_NELEM(f));
+	it->pos = schema_pos(w, m);
 	if ((node_get(m, "module") == NULL) == (node_get(m, "break") == NULL)) {
-		werr(w, m,
-		     "a programme item has either \"module\" or "
-		     "\"break\"");
+		schema_err(w, m,
+			   "a programme item has either \"module\" or "
+			   "\"break\"");
 		return;
 	}
 	if (node_get(m, "module") != NULL) {
 		it->kind = PROGRAMME_MODULE;
-		it->ref = take_id(w, m, "module");
+		it->ref = schema_take_id(w, m, "module");
 	} else {
 		it->kind = PROGRAMME_BREAK;
-		it->title = take_text(w, m, "break");
+		it->title = schema_take_text(w, m, "break");
 	}
-	take_uint(w, m, "minutes", 1, 600, &it->minutes);
+	schema_take_uint(w, m, "minutes", 1, 600, &it->minutes);
 }
 
 static void
@@ -820,24 +503,25 @@ build_programme(const struct walk *w, const struct node *n, struct programme *p)
 	int clock;
 	size_t i;
 
-	check_keys(w, n, "programme", f, UTIL_NELEM(f));
-	p->id = take_id(w, n, "id");
-	p->title = take_text(w, n, "title");
-	if ((start = take_text(w, n, "start")) != NULL) {
+	schema_check_keys(w, n, "programme", f, UTIL_NELEM(f));
+	p->id = schema_take_id(w, n, "id");
+	p->title = schema_take_text(w, n, "title");
+	if ((start = schema_take_text(w, n, "start")) != NULL) {
 		if ((clock = parse_clock(start)) < 0)
-			werr(w, node_get(n, "start"),
-			     "key \"start\": expected a time HH:MM, found "
-			     "\"%s\"",
-			     start);
+			schema_err(
+			    w, node_get(n, "start"),
+			    "key \"start\": expected a time HH:MM, found "
+			    "\"%s\"",
+			    start);
 		else
 			p->start = (unsigned)clock;
 		free(start);
 	}
-	if ((items = take_seq(w, n, "items")) == NULL)
+	if ((items = schema_take_seq(w, n, "items")) == NULL)
 		return;
 	p->items = xcalloc(items->n, sizeof *p->items);
 	for (i = 0; i < items->n; i++)
-		if ((m = item_map(w, items, i, "items")) != NULL)
+		if ((m = schema_item_map(w, items, i, "items")) != NULL)
 			build_programme_item(w, m, &p->items[p->nitems++]);
 }
 
@@ -855,25 +539,25 @@ schema_build(struct content *c, struct content_file *f, const struct node *root,
 	int k;
 
 	if (root->kind != NODE_MAPPING) {
-		werr(&w, root,
-		     "expected a mapping at the top of the file, "
-		     "found %s",
-		     node_kind_name(root));
+		schema_err(&w, root,
+			   "expected a mapping at the top of the file, "
+			   "found %s",
+			   node_kind_name(root));
 		return;
 	}
 	if (node_get(root, "kind") == NULL) {
-		werr(&w, root,
-		     "missing required key \"kind\" (one of "
-		     "programme, module, quiz, scenario)");
+		schema_err(&w, root,
+			   "missing required key \"kind\" (one of "
+			   "programme, module, quiz, scenario)");
 		return;
 	}
-	switch (k = take_word(&w, root, "kind", kinds)) {
+	switch (k = schema_take_word(&w, root, "kind", kinds)) {
 	case 0:
 		if (c->programme != NULL) {
-			werr(&w, root,
-			     "a second programme (the pack has one, "
-			     "in %s)",
-			     c->programme->file->path);
+			schema_err(&w, root,
+				   "a second programme (the pack has one, "
+				   "in %s)",
+				   c->programme->file->path);
 			return;
 		}
 		c->programme = xcalloc(1, sizeof *c->programme);
