@@ -170,6 +170,11 @@ all_signed(const struct fac *fa)
 	       attendance_sessions_due(fa->f) == 0;
 }
 
+/*
+ * The main screen's keys: one case per action of main_keys, so that the
+ * table, the help and what the keys do read side by side (a dispatch
+ * switch, longer than the other functions for that reason).
+ */
 static void
 main_key(struct ui *u, enum ui_action a, int ch)
 {
