@@ -10,51 +10,16 @@
  * least disturbed by other work on the machine.  The baseline only drives
  * libyaml's event parser, so it is the floor for any loader built on it.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <yaml.h>
 
+#include "benchutil.h"
 #include "config.h"
 #include "content.h"
 #include "util.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static size_t
-list_files(const char *root, char ***out)
-{
-	static const char *const dirs[] = {"modules", "quizzes", "scenarios"};
-	size_t n = 0, i;
-	struct dirent *e;
-	DIR *dp;
-
-	*out = NULL;
-	for (i = 0; i < 3; i++) {
-		char *dir = util_path_join(root, dirs[i]);
-
-		if ((dp = opendir(dir)) != NULL) {
-			while ((e = readdir(dp)) != NULL) {
-				if (strstr(e->d_name, ".yaml") == NULL)
-					continue;
-				*out = xreallocarray(*out, n + 1, sizeof **out);
-				(*out)[n++] = util_path_join(dir, e->d_name);
-			}
-			closedir(dp);
-		}
-		free(dir);
-	}
-	return n;
-}
 
 /* Parse every file with libyaml's event API, doing nothing with events. */
 static size_t
@@ -85,14 +50,6 @@ bare_parse(char **files, size_t n)
 	return events;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -101,7 +58,7 @@ main(int argc, char **argv)
 	double *tb = xcalloc((size_t)rounds, sizeof *tb);
 	double *tl = xcalloc((size_t)rounds, sizeof *tl);
 	char **files;
-	size_t n = list_files(root, &files), i, events = 0;
+	size_t n = bench_list_files(root, &files), events = 0;
 	struct diags d;
 	double t;
 
@@ -111,13 +68,13 @@ main(int argc, char **argv)
 	}
 	for (r = 0; r < rounds; r++) {
 		/* Alternate the order so neither side always runs warm. */
-		t = now();
+		t = bench_now();
 		events = bare_parse(files, n);
-		tb[r] = now() - t;
+		tb[r] = bench_now() - t;
 		diags_init(&d);
-		t = now();
+		t = bench_now();
 		content_free(content_load_dir(root, &d));
-		tl[r] = now() - t;
+		tl[r] = bench_now() - t;
 		if (d.n > 0) {
 			fprintf(stderr, "loadbench: the pack has errors; run "
 					"workshop validate\n");
@@ -125,8 +82,8 @@ main(int argc, char **argv)
 		}
 		diags_free(&d);
 	}
-	qsort(tb, (size_t)rounds, sizeof *tb, cmp_double);
-	qsort(tl, (size_t)rounds, sizeof *tl, cmp_double);
+	bench_sort(tb, (size_t)rounds);
+	bench_sort(tl, (size_t)rounds);
 	printf("loadbench: %zu files, %zu YAML events, %d rounds\n", n, events,
 	       rounds);
 	printf("  %-32s %10s %10s\n", "", "best", "median");
@@ -136,9 +93,7 @@ main(int argc, char **argv)
 	       tl[0] * 1e3, tl[rounds / 2] * 1e3);
 	printf("  ratio: %.2f best, %.2f median (goal: at most 1.50)\n",
 	       tl[0] / tb[0], tl[rounds / 2] / tb[rounds / 2]);
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+	bench_files_free(files, n);
 	free(tb);
 	free(tl);
 	return 0;

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
 #include "complog.h"
 #include "complog_line.h"
 #include "sign.h"
@@ -31,15 +32,6 @@
 
 /* The raw baseline checks at most this many records (memory). */
 #define RAW_MAX 200000
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static struct sign_key *
 load_key(const char *path)
@@ -93,7 +85,7 @@ gen(long n, const char *out, const char *keypath)
 	struct strbuf b;
 	unsigned char id[16], h[32];
 	FILE *fp = fopen(out, "wx");
-	double t0 = now();
+	double t0 = bench_now();
 
 	if (fp == NULL) {
 		perror(out);
@@ -119,46 +111,11 @@ gen(long n, const char *out, const char *keypath)
 		sodium_bin2hex(f.prev, sizeof f.prev, h, sizeof h);
 	}
 	fclose(fp);
-	printf("gen: %ld records in %.2f s\n", n, now() - t0);
+	printf("gen: %ld records in %.2f s\n", n, bench_now() - t0);
 	complog_fields_free(&f);
 	strbuf_free(&b);
 	sign_key_free(k);
 	return 0;
-}
-
-/* Messages and signatures of up to RAW_MAX lines, for the raw loop. */
-struct raw {
-	unsigned char (*sig)[64];
-	unsigned char **msg;
-	size_t *mlen;
-	size_t n;
-};
-
-static void
-raw_load(const char *log, struct raw *r)
-{
-	FILE *fp = fopen(log, "r");
-	char *line = NULL, why[300];
-	size_t cap = 0;
-	ssize_t len;
-	struct complog_line L;
-
-	r->sig = xcalloc(RAW_MAX, 64);
-	r->msg = xcalloc(RAW_MAX, sizeof *r->msg);
-	r->mlen = xcalloc(RAW_MAX, sizeof *r->mlen);
-	r->n = 0;
-	while (r->n < RAW_MAX && (len = getline(&line, &cap, fp)) > 1) {
-		if (complog_parse_line(line, (size_t)len - 1, &L, why,
-				       sizeof why) < 0)
-			continue;
-		memcpy(r->sig[r->n], L.sig, 64);
-		r->msg[r->n] = complog_signed_message(L.kid, L.rec, L.reclen,
-						      &r->mlen[r->n]);
-		complog_fields_free(&L.f);
-		r->n++;
-	}
-	free(line);
-	fclose(fp);
 }
 
 /* CPU seconds (user + system, every thread) used so far. */
@@ -172,41 +129,11 @@ cpu_now(void)
 	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
-/* Seconds for one raw single-core pass over r. */
-static double
-raw_pass(const struct raw *r, const unsigned char *pk, size_t *ok)
-{
-	double t0 = now();
-
-	*ok = 0;
-	for (size_t i = 0; i < r->n; i++)
-		*ok += crypto_sign_verify_detached(r->sig[i], r->msg[i],
-						   r->mlen[i], pk) == 0;
-	return now() - t0;
-}
-
 /*
  * ROUNDS rounds, each timing complog_verify then the raw loop, so both see
  * the same machine; the best of each is reported (the least disturbed).
  */
 #define ROUNDS 3
-
-/* The machine's load average, printed with the figures it disturbs. */
-static void
-print_load(void)
-{
-	char buf[64] = "?";
-	FILE *fp = fopen("/proc/loadavg", "r");
-
-	if (fp != NULL) {
-		if (fgets(buf, sizeof buf, fp) == NULL)
-			strcpy(buf, "?");
-		fclose(fp);
-	}
-	buf[strcspn(buf, " ")] = '\0';
-	printf("load average (1 min) at the start: %s on %ld CPUs\n", buf,
-	       sysconf(_SC_NPROCESSORS_ONLN));
-}
 
 static int
 verify(const char *log, const char *pubpath, int threads)
@@ -216,7 +143,7 @@ verify(const char *log, const char *pubpath, int threads)
 	struct complog_verify_opts o = {.trust = &t, .threads = threads};
 	struct complog_verify_result res;
 	struct rusage ru;
-	struct raw r;
+	struct bench_raw r;
 	char err[300];
 	double t0, tv, tr, best_v = 1e30, best_r = 1e30, rate_v, rate_r;
 	double c0, cv = 1e30, cr = 1e30, x;
@@ -233,21 +160,21 @@ verify(const char *log, const char *pubpath, int threads)
 		rounds = atoi(getenv("LOGBENCH_ROUNDS"));
 	if (rounds < 1)
 		rounds = 1;
-	print_load();
+	bench_print_load();
 	for (int round = 0; round < rounds; round++) {
 		c0 = cpu_now();
-		t0 = now();
+		t0 = bench_now();
 		rc = complog_verify(log, &o, &res);
-		tv = now() - t0;
+		tv = bench_now() - t0;
 		x = cpu_now() - c0;
 		cv = x < cv ? x : cv;
 		if (round == 0) {
 			getrusage(RUSAGE_SELF, &ru);
 			maxrss = ru.ru_maxrss;
-			raw_load(log, &r);
+			bench_raw_load(log, RAW_MAX, &r);
 		}
 		c0 = cpu_now();
-		tr = raw_pass(&r, pub.pk, &ok);
+		tr = bench_raw_pass(&r, pub.pk, &ok);
 		x = cpu_now() - c0;
 		cr = x < cr ? x : cr;
 		best_v = tv < best_v ? tv : best_v;
@@ -271,11 +198,7 @@ verify(const char *log, const char *pubpath, int threads)
 	       "us; verify costs %.3fx the raw check\n",
 	       cv / res.records * 1e6, cr / r.n * 1e6,
 	       (cv / res.records) / (cr / r.n));
-	for (size_t i = 0; i < r.n; i++)
-		free(r.msg[i]);
-	free(r.msg);
-	free(r.sig);
-	free(r.mlen);
+	bench_raw_free(&r);
 	sign_trust_free(&t);
 	return rc == 0 ? 0 : 1;
 }
@@ -290,8 +213,8 @@ append(long n, const char *log, const char *keypath)
 
 	unlink(log);
 	unlink(bare);
-	print_load();
-	t0 = now();
+	bench_print_load();
+	t0 = bench_now();
 	for (long i = 0; i < n; i++) {
 		struct complog_record r = {
 		    .event = "completed",
@@ -311,19 +234,19 @@ append(long n, const char *log, const char *keypath)
 			return 2;
 		}
 	}
-	ta = now() - t0;
+	ta = bench_now() - t0;
 	/* The same number of lines of about the same size, bare. */
 	line = xmalloc(460);
 	memset(line, 'x', 459);
 	line[459] = '\n';
-	t0 = now();
+	t0 = bench_now();
 	for (long i = 0; i < n; i++) {
 		fd = open(bare, O_WRONLY | O_APPEND | O_CREAT, 0600);
 		if (fd < 0 || write(fd, line, 460) != 460 || fsync(fd) < 0)
 			return 2;
 		close(fd);
 	}
-	tb = now() - t0;
+	tb = bench_now() - t0;
 	printf("append: %ld records in %.3f s, %.0f records/s\n", n, ta,
 	       n / ta);
 	printf("bare open+write+fsync: %ld lines in %.3f s, %.0f lines/s\n", n,

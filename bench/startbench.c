@@ -13,7 +13,6 @@
  * fresh, empty HOME so no saved progress or key is read.  Prints the best
  * and the median of each and their ratios; the goal is at most 1.5.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <pty.h>
@@ -25,44 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
 #include "config.h"
 #include "util.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The pack's YAML files, as the loader finds them. */
-static size_t
-list_files(const char *root, char ***out)
-{
-	static const char *const dirs[] = {"modules", "quizzes", "scenarios"};
-	size_t n = 0;
-	struct dirent *e;
-	DIR *dp;
-
-	*out = NULL;
-	for (size_t i = 0; i < 3; i++) {
-		char *dir = util_path_join(root, dirs[i]);
-
-		if ((dp = opendir(dir)) != NULL) {
-			while ((e = readdir(dp)) != NULL) {
-				if (strstr(e->d_name, ".yaml") == NULL)
-					continue;
-				*out = xreallocarray(*out, n + 1, sizeof **out);
-				(*out)[n++] = util_path_join(dir, e->d_name);
-			}
-			closedir(dp);
-		}
-		free(dir);
-	}
-	return n;
-}
 
 /* What the terminal showed, kept whole (the screens are small). */
 struct seen {
@@ -94,7 +58,7 @@ run_once(char *const argv[], char *const envp[], const char *want, int *resends)
 	int master, st, r;
 	ssize_t n;
 	pid_t pid;
-	double t0 = now(), t;
+	double t0 = bench_now(), t;
 
 	pid = forkpty(&master, NULL, NULL, &ws);
 	if (pid < 0) {
@@ -127,7 +91,7 @@ run_once(char *const argv[], char *const envp[], const char *want, int *resends)
 	}
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
-	t = now() - t0;
+	t = bench_now() - t0;
 	close(master);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 ||
 	    strstr(s->buf, want) == NULL) {
@@ -140,14 +104,6 @@ run_once(char *const argv[], char *const envp[], const char *want, int *resends)
 	return t;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -155,7 +111,7 @@ main(int argc, char **argv)
 	char **files, home[] = "/tmp/startbench-XXXXXX", *env[8];
 	char content[] = "--content", root[] = WORKSHOP_SOURCE_DIR;
 	char workshop[] = WORKSHOP_BIN, first[] = FIRSTSCREEN_BIN;
-	size_t n = list_files(root, &files);
+	size_t n = bench_list_files(root, &files);
 	char **wargv = xcalloc(4, sizeof *wargv);
 	char **fargv = xcalloc(n + 2, sizeof *fargv);
 	double *tw, *tf;
@@ -193,8 +149,8 @@ main(int argc, char **argv)
 		}
 		bad += tw[r] < 0 || tf[r] < 0;
 	}
-	qsort(tw, (size_t)rounds, sizeof *tw, cmp_double);
-	qsort(tf, (size_t)rounds, sizeof *tf, cmp_double);
+	bench_sort(tw, (size_t)rounds);
+	bench_sort(tf, (size_t)rounds);
 	printf(
 	    "startbench: time to first screen, %zu YAML files, %d rounds%s\n",
 	    n, rounds, resends ? " (typeahead lost and typed again)" : "");
@@ -207,11 +163,9 @@ main(int argc, char **argv)
 	printf("  ratio: %.2f best, %.2f median (goal: at most 1.50)\n",
 	       tw[0] / tf[0], tw[rounds / 2] / tf[rounds / 2]);
 	rmdir(home); /* the programs write nothing there */
-	for (size_t i = 0; i < n; i++)
-		free(files[i]);
 	for (int i = 0; env[i] != NULL; i++)
 		free(env[i]);
-	free(files);
+	bench_files_free(files, n);
 	free(wargv);
 	free(fargv);
 	free(tw);
