@@ -26,7 +26,8 @@ is_pack(const char *dir)
 	return ok;
 }
 
-/* BINDIR/../share/workshop next to the running executable, or NULL. */
+/* BINDIR/../share/workshop next to the running executable, as a
+ * normalised path, or NULL. */
 static char *
 installed_pack(void)
 {
@@ -40,10 +41,17 @@ installed_pack(void)
 		return NULL;
 	*slash = '\0';
 	dir = xasprintf("%s/../%s", exe, WORKSHOP_DATADIR_REL);
-	if (is_pack(dir))
-		return dir;
-	free(dir);
-	return NULL;
+	if (!is_pack(dir)) {
+		free(dir);
+		return NULL;
+	}
+	/* Named without the "bin/..": messages and listings show it. */
+	if ((slash = realpath(dir, NULL)) != NULL) {
+		free(dir);
+		dir = xstrdup(slash);
+		free(slash);
+	}
+	return dir;
 }
 
 char *

@@ -59,6 +59,18 @@ programme_json(const struct programme *p)
 	return o;
 }
 
+/* A file's path as JSON, normalised (no "..", no symbolic links) when it
+ * can be resolved. */
+static json_t *
+file_json(const char *path)
+{
+	char *full = realpath(path, NULL);
+	json_t *j = json_string(full != NULL ? full : path);
+
+	free(full);
+	return j;
+}
+
 static int
 list_json(struct content *c)
 {
@@ -70,34 +82,34 @@ list_json(struct content *c)
 		struct module *m = &c->modules[i];
 
 		json_array_append_new(
-		    mods, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s}", "id",
+		    mods, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:o}", "id",
 				    m->id, "title", m->title, "kind", "module",
 				    "minutes", (int)m->minutes, "steps",
 				    (int)m->nsteps, "version",
 				    content_module_version(m), "file",
-				    m->file->path));
+				    file_json(m->file->path)));
 	}
 	for (i = 0; i < c->nquizzes; i++) {
 		const struct quiz *q = &c->quizzes[i];
 
 		json_array_append_new(
 		    quizzes,
-		    json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:s}",
+		    json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:o}",
 			      "id", q->id, "title", q->title, "kind", "quiz",
 			      "questions", (int)q->nquestions, "pass_mark",
 			      (int)q->pass_mark, "jurisdiction",
 			      q->law.jurisdiction, "reviewed", q->law.reviewed,
 			      "version", content_file_version(q->file), "file",
-			      q->file->path));
+			      file_json(q->file->path)));
 	}
 	for (i = 0; i < c->nscenarios; i++) {
 		const struct scenario *s = &c->scenarios[i];
 
 		json_array_append_new(
-		    scens, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", s->id,
+		    scens, json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", s->id,
 				     "title", s->title, "kind", "scenario",
 				     "version", content_file_version(s->file),
-				     "file", s->file->path));
+				     "file", file_json(s->file->path)));
 	}
 	json_object_set_new(root, "programme", programme_json(c->programme));
 	json_object_set_new(root, "modules", mods);

@@ -18,4 +18,28 @@ e2e_start 100 30 list --content "$E2E_FIXTURES/pack"
 e2e_check "list shows the programme with start times" "09:30  basics"
 e2e_check "list shows the end of the day" "10:55  (end of the day)"
 
+# An installed layout (PREFIX/bin/workshop, PREFIX/share/workshop): the
+# files listed are named without "bin/..", and a --content given with "."
+# and ".." is listed normalised too.
+prefix="$E2E_TMP/prefix"
+mkdir -p "$prefix/bin" "$prefix/share/workshop"
+cp "$E2E_BIN" "$prefix/bin/workshop"
+cp -r "$E2E_FIXTURES/pack/modules" "$prefix/share/workshop/"
+[ -d "$E2E_FIXTURES/pack/quizzes" ] && cp -r "$E2E_FIXTURES/pack/quizzes" "$prefix/share/workshop/"
+[ -d "$E2E_FIXTURES/pack/scenarios" ] && cp -r "$E2E_FIXTURES/pack/scenarios" "$prefix/share/workshop/"
+files=$(env -u WORKSHOP_CONTENT "$prefix/bin/workshop" list --json | grep '"file"')
+case $files in
+*"$prefix/share/workshop/modules/"*) e2e_ok "list --json finds the installed pack" ;;
+*) e2e_not_ok "list --json finds the installed pack" "$files" ;;
+esac
+case $files in
+*/../* | */./*) e2e_not_ok "list --json prints installed paths normalised" "$files" ;;
+*) e2e_ok "list --json prints installed paths normalised" ;;
+esac
+files=$("$E2E_BIN" list --json --content "$E2E_FIXTURES/pack/modules/../." | grep '"file"')
+case $files in
+*/../* | */./* | "") e2e_not_ok "list --json prints a given pack's paths normalised" "$files" ;;
+*) e2e_ok "list --json prints a given pack's paths normalised" ;;
+esac
+
 e2e_finish
