@@ -100,6 +100,10 @@ ParameterizedTestParameters(loader, reports_each_error_class)
 	     "12:19: error: key \"category\": \"z\" is not one of this sort's "
 	     "categories"},
 	    {"empty-list.yaml", "4:8: error: key \"steps\": the list is empty"},
+	    {"bad-refresh.yaml",
+	     "4:10: error: key \"refresh\": expected a period such as \"12 "
+	     "months\" or \"3 years\" (a whole number from 1 to 1200, then "
+	     "days, weeks, months or years), found \"every year\""},
 	};
 
 	return cr_make_param_array(struct error_case, cases,
@@ -294,6 +298,10 @@ Test(loader, loads_the_fixture_pack_with_every_step_kind)
 	cr_expect_eq(law->steps[1].u.quiz.quiz->questions[1].answer, 1);
 	cr_expect_eq(strlen(content_module_version(law)), CONTENT_VERSION_HEX);
 	cr_expect_eq(c->programme->start, 9 * 60 + 30);
+	/* refresh: 12 months; a module without one has none. */
+	cr_expect_eq(law->refresh.count, 12);
+	cr_expect_eq(law->refresh.unit, WHEN_MONTHS);
+	cr_expect_eq(content_module(c, "basics")->refresh.count, 0);
 	content_free(c);
 	diags_free(&d);
 }

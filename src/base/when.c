@@ -18,18 +18,24 @@ digits(const char *s, int n)
 	return v;
 }
 
+static int
+month_days(int y, int m)
+{
+	static const unsigned char mdays[] = {31, 28, 31, 30, 31, 30,
+					      31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
 /* Days from 1970-01-01 to y-m-d, or -1 if that is not a day of 1970 or
  * later (H. Hinnant's days-from-civil). */
 static long
 days_of(int y, int m, int d)
 {
-	static const unsigned char mdays[] = {31, 28, 31, 30, 31, 30,
-					      31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	long era, yoe, doy, doe;
 
-	if (y < 1970 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap))
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
 	y -= m <= 2;
 	era = y / 400;
@@ -77,4 +83,73 @@ when_parse_ts(const char *ts)
 	if (days < 0 || h > 23 || m > 59 || s > 60)
 		return -1;
 	return days * 86400LL + h * 3600LL + m * 60LL + s;
+}
+
+void
+when_civil(long days, int *y, int *m, int *d)
+{
+	/* H. Hinnant's civil-from-days. */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+when_parse_period(const char *s, struct when_period *out)
+{
+	static const struct {
+		const char *one, *many;
+		enum when_unit unit;
+	} units[] = {
+	    {"day", "days", WHEN_DAYS},
+	    {"week", "weeks", WHEN_WEEKS},
+	    {"month", "months", WHEN_MONTHS},
+	    {"year", "years", WHEN_YEARS},
+	};
+	unsigned long n = 0;
+	const char *p = s;
+
+	while (*p >= '0' && *p <= '9' && n <= 1200)
+		n = n * 10 + (unsigned long)(*p++ - '0');
+	if (p == s || *s == '0' || n > 1200 || *p++ != ' ')
+		return -1;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(p, n == 1 ? units[i].one : units[i].many) == 0) {
+			out->count = (unsigned)n;
+			out->unit = units[i].unit;
+			return 0;
+		}
+	return -1;
+}
+
+long
+when_add_period(long days, const struct when_period *p)
+{
+	int y, m, d;
+	long months;
+
+	switch (p->unit) {
+	case WHEN_DAYS:
+		return days + (long)p->count;
+	case WHEN_WEEKS:
+		return days + 7L * p->count;
+	case WHEN_MONTHS:
+	case WHEN_YEARS:
+		break;
+	}
+	when_civil(days, &y, &m, &d);
+	months = (long)y * 12 + (m - 1) +
+		 (long)p->count * (p->unit == WHEN_YEARS ? 12 : 1);
+	y = (int)(months / 12);
+	m = (int)(months % 12) + 1;
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	return days_of(y, m, d);
 }

@@ -21,4 +21,29 @@ long when_days(const char *ymd);
  */
 long long when_parse_ts(const char *ts);
 
+/* A length of time in calendar units: "12 months", "3 years". */
+enum when_unit { WHEN_DAYS, WHEN_WEEKS, WHEN_MONTHS, WHEN_YEARS };
+
+struct when_period {
+	unsigned count; /* 0: no period */
+	enum when_unit unit;
+};
+
+/*
+ * "N days", "N weeks", "N months" or "N years" (N from 1 to 1200; "1 day",
+ * "1 week", "1 month", "1 year" in the singular) into *out.  0 ok, -1 for
+ * anything else.
+ */
+int when_parse_period(const char *s, struct when_period *out);
+
+/*
+ * The day `p` after day number `days` (days since 1970-01-01).  Months and
+ * years keep the day of the month, or take the month's last day when it
+ * has no such day (31 January plus 1 month is the last day of February).
+ */
+long when_add_period(long days, const struct when_period *p);
+
+/* Day number days as its year, month (1-12) and day (1-31). */
+void when_civil(long days, int *y, int *m, int *d);
+
 #endif

@@ -34,6 +34,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "when.h"
 
 #define CONTENT_VERSION_HEX 64
 
@@ -210,6 +211,9 @@ struct module {
 	char *title;
 	char *summary;	  /* NULL if none */
 	unsigned minutes; /* planned length; 0 if not given */
+	/* How long a completion stays current ("refresh: 12 months"); count
+	 * 0 when the module gives none. */
+	struct when_period refresh;
 	struct step *steps;
 	size_t nsteps;
 	struct law_info law;

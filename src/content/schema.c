@@ -294,13 +294,37 @@ build_step(const struct walk *w, const struct node *n, struct step *s)
 
 /* ---- files ---------------------------------------------------------- */
 
+/* refresh: "12 months", "3 years": how long a completion stays current. */
+static void
+take_refresh(const struct walk *w, const struct node *map,
+	     struct when_period *out)
+{
+	const struct node *n = node_get(map, "refresh");
+	char *text = schema_take_text(w, map, "refresh"), *shown;
+
+	if (text == NULL)
+		return;
+	if (when_parse_period(text, out) < 0) {
+		shown = util_escape_text(text, false);
+		schema_err(w, n,
+			   "key \"refresh\": expected a period such as \"12 "
+			   "months\" or \"3 years\" (a whole number from 1 to "
+			   "1200, then days, weeks, months or years), found "
+			   "\"%s\"",
+			   shown);
+		free(shown);
+		out->count = 0;
+	}
+	free(text);
+}
+
 static void
 build_module(const struct walk *w, const struct node *n, struct module *m)
 {
 	static const struct field f[] = {
 	    {"id", true},	 {"kind", true},     {"title", true},
 	    {"summary", false},	 {"minutes", false}, {"jurisdiction", false},
-	    {"reviewed", false}, {"steps", true},
+	    {"reviewed", false}, {"refresh", false}, {"steps", true},
 	};
 	const struct node *steps, *sn;
 	bool cites = false;
@@ -312,6 +336,7 @@ build_module(const struct walk *w, const struct node *n, struct module *m)
 	m->title = schema_take_text(w, n, "title");
 	m->summary = schema_take_text(w, n, "summary");
 	schema_take_uint(w, n, "minutes", 1, 600, &m->minutes);
+	take_refresh(w, n, &m->refresh);
 	if ((steps = schema_take_seq(w, n, "steps")) != NULL) {
 		m->steps = xcalloc(steps->n, sizeof *m->steps);
 		for (i = 0; i < steps->n; i++) {
