@@ -13,19 +13,16 @@
  * Exit: 0 every log verified; 1 any tampering, torn line, untrusted key or
  * failed checkpoint; 2 usage, or a log or key that could not be read.
  */
-#include <errno.h>
-#include <jansson.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "checkpoint.h"
 #include "cmd.h"
-#include "complog.h"
 #include "report.h"
-#include "sign.h"
+#include "trust.h"
 #include "util.h"
 #include "when.h"
 
@@ -51,12 +48,11 @@ static const struct cli_option options[] = {
 enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XAPI };
 
 struct vopts {
-	struct sign_trust trust;
+	struct trust_set keyset;
 	const char *keys, *checkpoint, *learner, *module, *since, *until;
 	const char *xapi_home;
 	enum fmt fmt;
 	int threads;
-	bool any_key;
 };
 
 /* The report state shared by the callbacks. */
@@ -166,7 +162,8 @@ summary(struct rep *r, const char *path, int rc,
 			"signed by ",
 			res->head_seq, res->head_hash, res->log_id);
 		for (size_t i = 0; i < res->nkeys_seen; i++) {
-			t = sign_trust_find(&r->o->trust, res->keys_seen[i]);
+			t = sign_trust_find(&r->o->keyset.trust,
+					    res->keys_seen[i]);
 			l = util_escape_text(t->label, false);
 			fprintf(r->sum, "%s%s (%s)", i > 0 ? ", " : "", l,
 				t->pub.key_id);
@@ -189,50 +186,6 @@ summary(struct rep *r, const char *path, int rc,
 /* ---- Options ----------------------------------------------------------- */
 
 static int
-add_pubkey(struct vopts *o, const char *file)
-{
-	struct sign_pub pub;
-	char err[300], *label, *dot;
-	const char *base = strrchr(file, '/');
-
-	if (sign_pub_load(file, &pub, err, sizeof err) < 0) {
-		cli_error("%s", err);
-		return CLI_USAGE;
-	}
-	label = xstrdup(base != NULL ? base + 1 : file);
-	if ((dot = strrchr(label, '.')) != NULL && strcmp(dot, ".pub") == 0)
-		*dot = '\0';
-	if (sign_trust_find(&o->trust, pub.key_id) == NULL)
-		sign_trust_add(&o->trust, &pub, label);
-	free(label);
-	o->any_key = true;
-	return CLI_OK;
-}
-
-static int
-load_trustfile(struct vopts *o, const char *file)
-{
-	size_t len;
-	char *text = util_read_file(file, 1 << 22, &len), *errs;
-	int r;
-
-	if (text == NULL) {
-		cli_error("%s: %s", file, strerror(errno));
-		return CLI_USAGE;
-	}
-	r = sign_trust_parse(file, text, len, &o->trust, &errs);
-	free(text);
-	if (r < 0) {
-		fputs(errs, stderr);
-		free(errs);
-		cli_error("%s: not a valid trusted-keys file", file);
-		return CLI_USAGE;
-	}
-	o->any_key = true;
-	return CLI_OK;
-}
-
-static int
 parse_opts(struct vopts *o, int argc, char **argv, int *first)
 {
 	struct cli_parse p;
@@ -244,7 +197,7 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 		const char *name = cmd_verify.options[i].name;
 
 		if (strcmp(name, "pubkey") == 0)
-			rc = add_pubkey(o, arg);
+			rc = trust_add_pubkey(&o->keyset, arg);
 		else if (strcmp(name, "keys") == 0)
 			o->keys = arg;
 		else if (strcmp(name, "checkpoint") == 0)
@@ -309,31 +262,8 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 	if (i == CLI_NEXT_ERROR)
 		return CLI_USAGE;
 	if (o->keys != NULL)
-		return load_trustfile(o, o->keys);
+		return trust_add_file(&o->keyset, o->keys);
 	return CLI_OK;
-}
-
-/* With no key given: the default trusted-keys file, if there is one. */
-static int
-default_trust(struct vopts *o)
-{
-	char buf[PATH_MAX];
-	const char *dir = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	int rc;
-
-	if (dir != NULL && dir[0] == '/')
-		snprintf(buf, sizeof buf, "%s/workshop/trusted-keys", dir);
-	else if (home != NULL)
-		snprintf(buf, sizeof buf, "%s/.config/workshop/trusted-keys",
-			 home);
-	else
-		buf[0] = '\0';
-	if (buf[0] != '\0' && access(buf, R_OK) == 0) {
-		rc = load_trustfile(o, buf);
-		return rc;
-	}
-	return cli_usage_error(&cmd_verify, "no trusted keys: give -k PUBKEY "
-					    "or --keys FILE");
 }
 
 static void
@@ -357,7 +287,7 @@ static int
 verify_all(struct vopts *o, char **logs, int nlogs)
 {
 	struct rep r = {.o = o};
-	struct complog_verify_opts vo = {.trust = &o->trust,
+	struct complog_verify_opts vo = {.trust = &o->keyset.trust,
 					 .threads = o->threads,
 					 .on_record = on_record,
 					 .on_problem = on_problem,
@@ -407,10 +337,10 @@ run(int argc, char **argv)
 	int first, rc;
 
 	rc = parse_opts(&o, argc, argv, &first);
-	if (rc == CLI_OK && !o.any_key)
-		rc = default_trust(&o);
+	if (rc == CLI_OK && !o.keyset.any)
+		rc = trust_default(&o.keyset, &cmd_verify);
 	if (rc != CLI_OK) {
-		sign_trust_free(&o.trust);
+		trust_set_free(&o.keyset);
 		return rc < 0 ? CLI_OK : rc;
 	}
 	if (first < argc) {
@@ -421,7 +351,7 @@ run(int argc, char **argv)
 	} else {
 		rc = cli_usage_error(&cmd_verify, "no log given");
 	}
-	sign_trust_free(&o.trust);
+	trust_set_free(&o.keyset);
 	return rc;
 }
 
