@@ -19,10 +19,10 @@
 #include <unistd.h>
 
 #include "complog.h"
-#include "when.h"
 #include "complog_line.h"
 #include "sign.h"
 #include "util.h"
+#include "when.h"
 
 static char dir[64];
 

@@ -144,6 +144,10 @@ struct complog_entry {
 	const struct complog_tallies *tallies; /* session: NULL otherwise */
 	const char *key_id;
 	const char *key_label;
+	/* The record's line as it stands in the log, without its newline;
+	 * borrowed for the callback only. */
+	const char *raw;
+	size_t rawlen;
 };
 
 struct complog_verify_opts {

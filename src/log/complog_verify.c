@@ -271,7 +271,9 @@ report(struct chain *c, const struct vline *x)
 				  .duration = f->duration,
 				  .present = f->present,
 				  .key_id = x->L.kid,
-				  .key_label = x->tk->label};
+				  .key_label = x->tk->label,
+				  .raw = x->p,
+				  .rawlen = x->len};
 	struct complog_tallies t = {.set = f->tally_set,
 				    .scale = f->tally_scale,
 				    .nq = f->tally_nq,
