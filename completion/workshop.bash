@@ -57,7 +57,7 @@ _workshop()
 	case $cmd in
 	learn|facilitate)
 		COMPREPLY=($(compgen -W "$(workshop list --ids 2>/dev/null)" -- "$cur")) ;;
-	validate|verify)
+	validate|verify|certificate|send)
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
 }

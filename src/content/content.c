@@ -602,3 +602,25 @@ content_count(const struct content *c, struct content_counts *out)
 				    c->modules[i].steps[j].u.glossary.nterms;
 	}
 }
+
+const struct law_info *
+content_module_law(const struct module *m)
+{
+	const struct law_info *law;
+
+	if (m->law.reviewed != NULL)
+		return &m->law;
+	for (size_t i = 0; i < m->nsteps; i++) {
+		const struct step *st = &m->steps[i];
+
+		law = NULL;
+		if (st->kind == STEP_QUIZ && st->u.quiz.quiz != NULL)
+			law = &st->u.quiz.quiz->law;
+		else if (st->kind == STEP_SCENARIO &&
+			 st->u.scenario.scenario != NULL)
+			law = &st->u.scenario.scenario->lawinfo;
+		if (law != NULL && law->reviewed != NULL)
+			return law;
+	}
+	return NULL;
+}

@@ -317,4 +317,11 @@ const char *content_file_version(struct content_file *f);
  */
 const char *content_module_version(struct module *m);
 
+/*
+ * The law a module states, for its jurisdiction and reviewed date: the
+ * module's own when it gives one, else that of the first quiz or scenario
+ * it holds that gives one; NULL when it states none.  Borrowed from m.
+ */
+const struct law_info *content_module_law(const struct module *m);
+
 #endif
