@@ -12,9 +12,8 @@
 #include "layout.h"
 #include "util.h"
 
-/* Print s escaped for a terminal, padded to width columns. */
-static void
-cell(const char *s, int width)
+void
+report_cell(const char *s, int width)
 {
 	char *e = util_escape_text(s != NULL ? s : "-", false);
 	int w = layout_width(e, strlen(e));
@@ -41,23 +40,19 @@ report_table_row(const struct complog_entry *e, bool header)
 		char present[32];
 
 		snprintf(present, sizeof present, "(%ld present)", e->present);
-		cell(present, 24);
+		report_cell(present, 24);
 	} else {
-		cell(e->learner, 24);
+		report_cell(e->learner, 24);
 	}
 	putchar(' ');
-	cell(e->module, 20);
+	report_cell(e->module, 20);
 	printf(" %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
-	cell(e->key_label, 0);
+	report_cell(e->key_label, 0);
 	putchar('\n');
 }
 
-/*
- * One CSV cell: quoted as RFC 4180 says, a formula neutralised, the data
- * otherwise unchanged (records hold no control characters).
- */
-static void
-csv_cell(const char *s, bool last)
+void
+report_csv_cell(const char *s, bool last)
 {
 	const char *e = s != NULL ? s : "";
 
@@ -89,22 +84,22 @@ report_csv_row(const struct complog_entry *e, bool header)
 		printf("log,line,seq,date,learner,staff_id,module,module_title,"
 		       "result,score,max,pass_mark,content_version,mode,"
 		       "facilitator,key_id,key_label\n");
-	csv_cell(e->path, false);
+	report_csv_cell(e->path, false);
 	printf("%lu,%lld,", e->line, e->seq);
-	csv_cell(e->ts, false);
-	csv_cell(e->learner, false);
-	csv_cell(e->staff_id, false);
-	csv_cell(e->module, false);
-	csv_cell(e->module_title, false);
-	csv_cell(e->type, false);
+	report_csv_cell(e->ts, false);
+	report_csv_cell(e->learner, false);
+	report_csv_cell(e->staff_id, false);
+	report_csv_cell(e->module, false);
+	report_csv_cell(e->module_title, false);
+	report_csv_cell(e->type, false);
 	csv_int(e->score);
 	csv_int(e->total);
 	csv_int(e->pass_mark);
-	csv_cell(e->content_version, false);
-	csv_cell(e->mode, false);
-	csv_cell(e->facilitator, false);
-	csv_cell(e->key_id, false);
-	csv_cell(e->key_label, true);
+	report_csv_cell(e->content_version, false);
+	report_csv_cell(e->mode, false);
+	report_csv_cell(e->facilitator, false);
+	report_csv_cell(e->key_id, false);
+	report_csv_cell(e->key_label, true);
 }
 
 static json_t *

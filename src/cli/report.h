@@ -12,6 +12,16 @@
 
 #include "complog.h"
 
+/* s ("-" when NULL) escaped for a terminal, padded to width columns. */
+void report_cell(const char *s, int width);
+
+/*
+ * One CSV cell (NULL: empty), then a comma or, when last, the end of the
+ * row: quoted as RFC 4180 says, a cell a spreadsheet would run as a
+ * formula neutralised with a leading ', the data otherwise unchanged.
+ */
+void report_csv_cell(const char *s, bool last);
+
 /* A row of the terminal table, after the column heads when header. */
 void report_table_row(const struct complog_entry *e, bool header);
 

@@ -1,7 +1,8 @@
 /*
  * verify.c: workshop verify [-k PUBKEY]... [--keys TRUSTFILE]
- *   [--checkpoint FILE] [--format table|csv|json|xapi] [--learner NAME]
- *   [--module ID] [--since DATE] [--until DATE] [LOG]...
+ *   [--checkpoint FILE] [--format table|csv|json|xapi|matrix|matrix-csv]
+ *   [--learner NAME] [--module ID]... [--since DATE] [--until DATE]
+ *   [--due-within DAYS] [--as-of DATE] [--content DIR] [LOG]...
  *
  * Checks each log (complog_verify) and reports its verified records.  The
  * report goes to standard output; problems ("LOG:LINE: error: reason") go
@@ -18,9 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checkpoint.h"
 #include "cmd.h"
+#include "content.h"
+#include "matrix.h"
 #include "report.h"
 #include "trust.h"
 #include "util.h"
@@ -34,23 +38,31 @@ static const struct cli_option options[] = {
     {"keys", 0, "FILE", "trust the keys listed in FILE (workshop-log(5))"},
     {"checkpoint", 0, "FILE",
      "keep each log's verified head in FILE; fail on a rollback"},
-    {"format", 0, "FMT", "report as table (default), csv, json or xapi"},
+    {"format", 0, "FMT",
+     "report as table (default), csv, json, xapi, matrix or matrix-csv"},
     {"learner", 0, "NAME", "report only this learner (name or staff id)"},
-    {"module", 0, "ID", "report only this module"},
+    {"module", 0, "ID", "report only this module (repeatable)"},
     {"since", 0, "DATE", "report only records on or after DATE (YYYY-MM-DD)"},
     {"until", 0, "DATE", "report only records on or before DATE (YYYY-MM-DD)"},
     {"threads", 0, "N", "check signatures on N threads (default: every CPU)"},
     {"xapi-home", 0, "URL",
      "xAPI accounts' homePage (default " XAPI_HOME_DEFAULT ")"},
+    {"due-within", 0, "DAYS",
+     "matrix: 'due' when a refresher falls due within DAYS (default 30)"},
+    {"as-of", 0, "DATE", "matrix: as it stands on DATE (default: today)"},
+    CLI_CONTENT_OPTION,
     {NULL, 0, NULL, NULL},
 };
 
-enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XAPI };
+enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XAPI, FMT_MATRIX, FMT_MATRIX_CSV };
 
 struct vopts {
 	struct trust_set keyset;
-	const char *keys, *checkpoint, *learner, *module, *since, *until;
-	const char *xapi_home;
+	const char *keys, *checkpoint, *learner, *since, *until;
+	const char **modules; /* --module, repeatable */
+	size_t nmodules;
+	const char *xapi_home, *content;
+	long due_within, as_of; /* the matrix's window and day */
 	enum fmt fmt;
 	int threads;
 };
@@ -59,7 +71,8 @@ struct vopts {
 struct rep {
 	const struct vopts *o;
 	unsigned long shown;
-	FILE *sum; /* where summaries go */
+	FILE *sum;	   /* where summaries go */
+	struct matrix *mx; /* the matrix formats */
 };
 
 /* ---- Record output ----------------------------------------------------- */
@@ -79,8 +92,14 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 	    strcmp(o->learner, e->learner) != 0 &&
 	    (e->staff_id == NULL || strcmp(o->learner, e->staff_id) != 0))
 		return false;
-	if (o->module != NULL && strcmp(o->module, e->module) != 0)
-		return false;
+	if (o->nmodules > 0) {
+		size_t i = 0;
+
+		while (i < o->nmodules && strcmp(o->modules[i], e->module) != 0)
+			i++;
+		if (i == o->nmodules)
+			return false;
+	}
 	if (o->since != NULL && strncmp(e->ts, o->since, strlen(o->since)) < 0)
 		return false;
 	if (o->until != NULL && strncmp(e->ts, o->until, strlen(o->until)) > 0)
@@ -118,6 +137,10 @@ on_record(const struct complog_entry *e, void *ctx)
 		break;
 	case FMT_XAPI:
 		json_out(report_xapi_statement(e, r->o->xapi_home), first);
+		break;
+	case FMT_MATRIX:
+	case FMT_MATRIX_CSV:
+		matrix_add(r->mx, e, r->o->nmodules == 0 && r->mx != NULL);
 		break;
 	}
 	r->shown++;
@@ -185,6 +208,22 @@ summary(struct rep *r, const char *path, int rc,
 
 /* ---- Options ----------------------------------------------------------- */
 
+/* --due-within: a whole number of days from 0 to 3650. */
+static int
+parse_days(const char *arg, long *out)
+{
+	char *end;
+
+	*out = strtol(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || *out > 3650)
+		return cli_usage_error(
+		    &cmd_verify,
+		    "--due-within: expected a number of days "
+		    "from 0 to 3650, not '%s'",
+		    arg);
+	return CLI_OK;
+}
+
 static int
 parse_opts(struct vopts *o, int argc, char **argv, int *first)
 {
@@ -204,10 +243,22 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 			o->checkpoint = arg;
 		else if (strcmp(name, "learner") == 0)
 			o->learner = arg;
-		else if (strcmp(name, "module") == 0)
-			o->module = arg;
-		else if (strcmp(name, "since") == 0 ||
-			 strcmp(name, "until") == 0) {
+		else if (strcmp(name, "module") == 0) {
+			o->modules = xreallocarray(o->modules, o->nmodules + 1,
+						   sizeof *o->modules);
+			o->modules[o->nmodules++] = arg;
+		} else if (strcmp(name, "content") == 0)
+			o->content = arg;
+		else if (strcmp(name, "due-within") == 0)
+			rc = parse_days(arg, &o->due_within);
+		else if (strcmp(name, "as-of") == 0) {
+			if ((o->as_of = when_days(arg)) < 0)
+				rc = cli_usage_error(&cmd_verify,
+						     "--as-of: expected a date "
+						     "YYYY-MM-DD, not '%s'",
+						     arg);
+		} else if (strcmp(name, "since") == 0 ||
+			   strcmp(name, "until") == 0) {
 			if (when_days(arg) < 0)
 				rc = cli_usage_error(&cmd_verify,
 						     "--%s: expected a date "
@@ -230,8 +281,9 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 						     "--threads: expected 1 "
 						     "to 64");
 		} else if (strcmp(name, "format") == 0) {
-			static const char *const f[] = {"table", "csv", "json",
-							"xapi"};
+			static const char *const f[] = {"table",  "csv",
+							"json",	  "xapi",
+							"matrix", "matrix-csv"};
 			size_t k;
 
 			for (k = 0; k < UTIL_NELEM(f); k++)
@@ -243,8 +295,8 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 			if (k == UTIL_NELEM(f))
 				rc = cli_usage_error(
 				    &cmd_verify,
-				    "--format: expected table, csv, json or "
-				    "xapi, not '%s'",
+				    "--format: expected table, csv, json, "
+				    "xapi, matrix or matrix-csv, not '%s'",
 				    arg);
 		}
 	}
@@ -264,6 +316,41 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 	if (o->keys != NULL)
 		return trust_add_file(&o->keyset, o->keys);
 	return CLI_OK;
+}
+
+/*
+ * The matrix's columns: the modules asked for, or every module of the
+ * content pack in the programme's order (with their refresh periods); when
+ * the pack cannot be read, the modules the records name.
+ */
+static struct matrix *
+matrix_setup(const struct vopts *o)
+{
+	struct matrix *mx = matrix_new();
+	char *dir = cli_content_dir(o->content);
+	struct diags d;
+	struct content *c;
+	struct module *m;
+
+	diags_init(&d);
+	c = content_load_dir(dir, &d);
+	for (size_t i = 0; i < o->nmodules; i++) {
+		m = c != NULL ? content_module(c, o->modules[i]) : NULL;
+		matrix_column(mx, o->modules[i], m ? m->title : NULL,
+			      m ? &m->refresh : NULL);
+	}
+	if (o->nmodules == 0 && c != NULL && d.n == 0 && c->programme != NULL)
+		for (size_t i = 0; i < c->programme->nitems; i++)
+			if ((m = c->programme->items[i].module) != NULL)
+				matrix_column(mx, m->id, m->title, &m->refresh);
+	if (o->nmodules == 0 && c != NULL && d.n == 0)
+		for (size_t i = 0; i < c->nmodules; i++)
+			matrix_column(mx, c->modules[i].id, c->modules[i].title,
+				      &c->modules[i].refresh);
+	content_free(c);
+	diags_free(&d);
+	free(dir);
+	return mx;
 }
 
 static void
@@ -297,6 +384,8 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 	int rc = CLI_OK, v, worst_io = 0;
 
 	r.sum = o->fmt == FMT_TABLE ? stdout : stderr;
+	if (o->fmt == FMT_MATRIX || o->fmt == FMT_MATRIX_CSV)
+		r.mx = matrix_setup(o);
 	format_begin(o);
 	for (int i = 0; i < nlogs; i++) {
 		if (o->fmt == FMT_TABLE)
@@ -313,7 +402,10 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 			format_end(o, &r);
 		summary(&r, logs[i], v, &res);
 	}
-	if (o->fmt != FMT_TABLE)
+	if (r.mx != NULL)
+		matrix_print(r.mx, o->as_of, o->due_within,
+			     o->fmt == FMT_MATRIX_CSV);
+	else if (o->fmt != FMT_TABLE)
 		format_end(o, &r);
 	if (o->checkpoint != NULL && !worst_io) {
 		v = checkpoint_check(o->checkpoint, logs, nlogs, heads,
@@ -324,6 +416,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 			worst_io = 1;
 	}
 	free(heads);
+	matrix_free(r.mx);
 	if (rc == CLI_OK && worst_io)
 		rc = CLI_USAGE;
 	return rc;
@@ -332,7 +425,9 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 static int
 run(int argc, char **argv)
 {
-	struct vopts o = {.xapi_home = XAPI_HOME_DEFAULT};
+	struct vopts o = {.xapi_home = XAPI_HOME_DEFAULT,
+			  .due_within = 30,
+			  .as_of = (long)(time(NULL) / 86400)};
 	char logbuf[PATH_MAX], *deflog[1];
 	int first, rc;
 
@@ -352,6 +447,7 @@ run(int argc, char **argv)
 		rc = cli_usage_error(&cmd_verify, "no log given");
 	}
 	trust_set_free(&o.keyset);
+	free(o.modules);
 	return rc;
 }
 
