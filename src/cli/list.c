@@ -7,6 +7,7 @@
  */
 #include <jansson.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "content.h"
@@ -71,45 +72,80 @@ file_json(const char *path)
 	return j;
 }
 
+/* A refresh period as written ("12 months"), or null. */
+static json_t *
+refresh_json(const struct when_period *p)
+{
+	static const char *const units[] = {"day", "week", "month", "year"};
+	char *t;
+	json_t *j;
+
+	if (p->count == 0)
+		return json_null();
+	t = xasprintf("%u %s%s", p->count, units[p->unit],
+		      p->count == 1 ? "" : "s");
+	j = json_string(t);
+	free(t);
+	return j;
+}
+
+/* "jurisdiction", "reviewed" (null when not given) and "review_overdue"
+ * into o. */
+static void
+law_json(json_t *o, const struct law_info *law, long today)
+{
+	json_object_set_new(o, "jurisdiction",
+			    law && law->jurisdiction
+				? json_string(law->jurisdiction)
+				: json_null());
+	json_object_set_new(o, "reviewed",
+			    law && law->reviewed ? json_string(law->reviewed)
+						 : json_null());
+	json_object_set_new(o, "review_overdue",
+			    json_boolean(content_law_stale(law, today)));
+}
+
 static int
 list_json(struct content *c)
 {
+	long today = (long)(time(NULL) / 86400);
 	json_t *root = json_object(), *mods = json_array();
-	json_t *quizzes = json_array(), *scens = json_array();
+	json_t *quizzes = json_array(), *scens = json_array(), *o;
 	size_t i;
 
 	for (i = 0; i < c->nmodules; i++) {
 		struct module *m = &c->modules[i];
 
-		json_array_append_new(
-		    mods, json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:o}", "id",
-				    m->id, "title", m->title, "kind", "module",
-				    "minutes", (int)m->minutes, "steps",
-				    (int)m->nsteps, "version",
-				    content_module_version(m), "file",
-				    file_json(m->file->path)));
+		o = json_pack(
+		    "{s:s, s:s, s:s, s:i, s:i, s:s, s:o, s:o}", "id", m->id,
+		    "title", m->title, "kind", "module", "minutes",
+		    (int)m->minutes, "steps", (int)m->nsteps, "version",
+		    content_module_version(m), "file", file_json(m->file->path),
+		    "refresh", refresh_json(&m->refresh));
+		law_json(o, content_module_law(m), today);
+		json_array_append_new(mods, o);
 	}
 	for (i = 0; i < c->nquizzes; i++) {
 		const struct quiz *q = &c->quizzes[i];
 
-		json_array_append_new(
-		    quizzes,
-		    json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:o}",
-			      "id", q->id, "title", q->title, "kind", "quiz",
+		o = json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:o}", "id",
+			      q->id, "title", q->title, "kind", "quiz",
 			      "questions", (int)q->nquestions, "pass_mark",
-			      (int)q->pass_mark, "jurisdiction",
-			      q->law.jurisdiction, "reviewed", q->law.reviewed,
-			      "version", content_file_version(q->file), "file",
-			      file_json(q->file->path)));
+			      (int)q->pass_mark, "version",
+			      content_file_version(q->file), "file",
+			      file_json(q->file->path));
+		law_json(o, &q->law, today);
+		json_array_append_new(quizzes, o);
 	}
 	for (i = 0; i < c->nscenarios; i++) {
 		const struct scenario *s = &c->scenarios[i];
 
-		json_array_append_new(
-		    scens, json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", s->id,
-				     "title", s->title, "kind", "scenario",
-				     "version", content_file_version(s->file),
-				     "file", file_json(s->file->path)));
+		o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", s->id, "title",
+			      s->title, "kind", "scenario", "version",
+			      content_file_version(s->file), "file",
+			      file_json(s->file->path));
+		law_json(o, &s->lawinfo, today);
+		json_array_append_new(scens, o);
 	}
 	json_object_set_new(root, "programme", programme_json(c->programme));
 	json_object_set_new(root, "modules", mods);
@@ -121,9 +157,24 @@ list_json(struct content *c)
 	return CLI_OK;
 }
 
+/* Under a row that states law: where, when reviewed, and a warning when
+ * that was over a year ago. */
+static void
+law_line(const struct law_info *law, long today)
+{
+	if (law == NULL || law->jurisdiction == NULL)
+		return;
+	printf("         law of %s, reviewed %s%s\n", law->jurisdiction,
+	       law->reviewed != NULL ? law->reviewed : "(date not given)",
+	       content_law_stale(law, today)
+		   ? ": over a year ago, check it against the current law"
+		   : "");
+}
+
 static int
 list_table(const struct content *c)
 {
+	long today = (long)(time(NULL) / 86400);
 	const struct programme *p = c->programme;
 	unsigned at = p->start;
 	char *t;
@@ -142,6 +193,8 @@ list_table(const struct content *c)
 		       x->minutes,
 		       x->kind == PROGRAMME_MODULE ? x->module->title
 						   : x->title);
+		if (x->kind == PROGRAMME_MODULE)
+			law_line(content_module_law(x->module), today);
 		free(t);
 		at += x->minutes;
 	}
@@ -150,15 +203,19 @@ list_table(const struct content *c)
 	free(t);
 	if (c->nquizzes > 0)
 		printf("\nQuizzes:\n");
-	for (i = 0; i < c->nquizzes; i++)
+	for (i = 0; i < c->nquizzes; i++) {
 		printf("  %-34s  %zu questions, pass mark %u%%  %s\n",
 		       c->quizzes[i].id, c->quizzes[i].nquestions,
 		       c->quizzes[i].pass_mark, c->quizzes[i].title);
+		law_line(&c->quizzes[i].law, today);
+	}
 	if (c->nscenarios > 0)
 		printf("\nScenarios:\n");
-	for (i = 0; i < c->nscenarios; i++)
+	for (i = 0; i < c->nscenarios; i++) {
 		printf("  %-34s  %s\n", c->scenarios[i].id,
 		       c->scenarios[i].title);
+		law_line(&c->scenarios[i].lawinfo, today);
+	}
 	return CLI_OK;
 }
 

@@ -8,15 +8,13 @@
  * gets a warning (not an error).
  */
 #include <errno.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "cmd.h"
 #include "content.h"
-#include "util.h"
-#include "when.h"
 
 static const struct cli_option options[] = {
     CLI_CONTENT_OPTION,
@@ -26,12 +24,7 @@ static const struct cli_option options[] = {
 static void
 warn_review(const char *file, const struct law_info *law, long today)
 {
-	long days;
-
-	if (law->reviewed == NULL)
-		return;
-	days = when_days(law->reviewed);
-	if (days >= 0 && today - days > 365)
+	if (content_law_stale(law, today))
 		fprintf(stderr,
 			"%s: warning: law content last reviewed %s, over a "
 			"year ago: check it against the current law\n",

@@ -624,3 +624,14 @@ content_module_law(const struct module *m)
 	}
 	return NULL;
 }
+
+bool
+content_law_stale(const struct law_info *law, long today)
+{
+	long days;
+
+	if (law == NULL || law->reviewed == NULL)
+		return false;
+	days = when_days(law->reviewed);
+	return days >= 0 && today - days > CONTENT_REVIEW_DAYS;
+}

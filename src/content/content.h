@@ -324,4 +324,13 @@ const char *content_module_version(struct module *m);
  */
 const struct law_info *content_module_law(const struct module *m);
 
+/* Content reviewed more than this many days ago is out of date. */
+#define CONTENT_REVIEW_DAYS 365
+
+/*
+ * Was law (NULL: none) last reviewed more than CONTENT_REVIEW_DAYS days
+ * before day today (days since 1970-01-01)?  False when it gives no date.
+ */
+bool content_law_stale(const struct law_info *law, long today);
+
 #endif

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "util.h"
-#include "when.h"
 
 static const char *const view_labels[SESSION_NVIEWS] = {"Agree", "Disagree",
 							"Unsure"};
@@ -14,8 +13,6 @@ static const char *const view_labels[SESSION_NVIEWS] = {"Agree", "Disagree",
 void
 session_law_note(const struct law_info *law, long today, char *buf, size_t len)
 {
-	long days;
-
 	if (law->jurisdiction == NULL) {
 		snprintf(buf, len, "%s", "");
 		return;
@@ -24,10 +21,9 @@ session_law_note(const struct law_info *law, long today, char *buf, size_t len)
 		snprintf(buf, len, "The law of %s.", law->jurisdiction);
 		return;
 	}
-	days = when_days(law->reviewed);
 	snprintf(buf, len, "The law of %s, as last reviewed on %s.%s",
 		 law->jurisdiction, law->reviewed,
-		 days >= 0 && today - days > 365
+		 content_law_stale(law, today)
 		     ? " That was over a year ago: the law may have changed "
 		       "since, so check with your trainer."
 		     : "");

@@ -11,7 +11,6 @@
 #include "fac.h"
 #include "sign.h"
 #include "util.h"
-#include "when.h"
 
 /* ---- What each kind of screen shows ----------------------------------- */
 
@@ -63,7 +62,7 @@ fac_show_agenda(struct ui *u, struct fac *fa, struct fac_body *b, bool pick)
 static void
 show_law(struct fac_body *b, const struct law_info *law)
 {
-	long days, today = (long)(time(NULL) / 86400);
+	long today = (long)(time(NULL) / 86400);
 
 	if (law->jurisdiction == NULL)
 		return;
@@ -71,8 +70,7 @@ show_law(struct fac_body *b, const struct law_info *law)
 	fac_body_fmt(b, 2, UI_S_CITE, "Law in %s, last reviewed %s.",
 		     law->jurisdiction,
 		     law->reviewed ? law->reviewed : "(unknown)");
-	days = law->reviewed ? when_days(law->reviewed) : -1;
-	if (days >= 0 && today - days > 365)
+	if (content_law_stale(law, today))
 		fac_body_text(b,
 			      "This was reviewed over a year ago: check it is "
 			      "still right before teaching it.",
