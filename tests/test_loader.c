@@ -100,6 +100,14 @@ ParameterizedTestParameters(loader, reports_each_error_class)
 	     "12:19: error: key \"category\": \"z\" is not one of this sort's "
 	     "categories"},
 	    {"empty-list.yaml", "4:8: error: key \"steps\": the list is empty"},
+	    {"alt-quiz-step.yaml",
+	     "8:7: error: a quiz step cannot have \"self_study\": its words "
+	     "are in its quiz file (a quiz can give its \"intro\" under "
+	     "\"self_study\")"},
+	    {"alt-kind.yaml",
+	     "9:7: error: key \"kind\" cannot be changed in \"classroom\""},
+	    {"alt-type.yaml",
+	     "9:13: error: key \"body\": expected text, found a list"},
 	    {"bad-refresh.yaml",
 	     "4:10: error: key \"refresh\": expected a period such as \"12 "
 	     "months\" or \"3 years\" (a whole number from 1 to 1200, then "
@@ -427,6 +435,43 @@ Test(loader, checks_every_rating_set_for_matching_questions)
 			      "same scale as at ") != NULL,
 		  "%s", got);
 	free(got);
+	content_free(c);
+	diags_free(&d);
+}
+
+Test(loader, a_step_and_a_quiz_can_be_worded_for_each_audience)
+{
+	struct diags d;
+	struct content *c;
+	const struct module *m;
+	const struct step *st, *self, *room;
+	const struct quiz *q;
+
+	diags_init(&d);
+	c = content_load_dir(FIXTURES "/alternatives", &d);
+	cr_assert_eq(d.n, 0);
+	m = content_module(c, "intro");
+	cr_assert_not_null(m);
+	st = &m->steps[0];
+	self = content_step_for(st, CONTENT_SELF_STUDY);
+	room = content_step_for(st, CONTENT_CLASSROOM);
+	/* Keys given replace the step's; the others are the step's own. */
+	cr_expect_str_eq(self->title, "Before you start");
+	cr_expect_str_eq(self->u.text.points.v[0],
+			 "Think of one thing you hope to learn.");
+	cr_expect_str_eq(self->u.text.body,
+			 "Everyone brings something to the day.");
+	cr_expect_str_eq(room->title, "Getting to know each other");
+	cr_expect_str_eq(room->u.text.points.v[0],
+			 "Say who you are to the person beside you.");
+	/* A step without alternatives is itself to both. */
+	cr_expect_eq(content_step_for(&m->steps[1], CONTENT_SELF_STUDY),
+		     &m->steps[1]);
+	q = m->steps[1].u.quiz.quiz;
+	cr_expect_str_eq(content_quiz_intro(q, CONTENT_SELF_STUDY),
+			 "Answer each question. You pass with 80% or more.");
+	cr_expect_str_eq(content_quiz_intro(q, CONTENT_CLASSROOM),
+			 "Answer each question.");
 	content_free(c);
 	diags_free(&d);
 }

@@ -69,6 +69,11 @@ step_free(struct step *s)
 {
 	size_t i;
 
+	for (i = 0; i < CONTENT_AUDIENCES; i++) {
+		if (s->alt[i] != NULL)
+			step_free(s->alt[i]);
+		free(s->alt[i]);
+	}
 	free(s->title);
 	free(s->notes);
 	switch (s->kind) {
@@ -143,6 +148,8 @@ quiz_free(struct quiz *q)
 	free(q->id);
 	free(q->title);
 	free(q->intro);
+	for (size_t a = 0; a < CONTENT_AUDIENCES; a++)
+		free(q->intro_alt[a]);
 	law_free(&q->law);
 	for (i = 0; i < q->nquestions; i++) {
 		struct question *x = &q->questions[i];
@@ -634,4 +641,16 @@ content_law_stale(const struct law_info *law, long today)
 		return false;
 	days = when_days(law->reviewed);
 	return days >= 0 && today - days > CONTENT_REVIEW_DAYS;
+}
+
+const struct step *
+content_step_for(const struct step *st, enum content_audience a)
+{
+	return st->alt[a] != NULL ? st->alt[a] : st;
+}
+
+const char *
+content_quiz_intro(const struct quiz *q, enum content_audience a)
+{
+	return q->intro_alt[a] != NULL ? q->intro_alt[a] : q->intro;
 }

@@ -68,6 +68,13 @@ struct law_info {
 	char *reviewed;	    /* YYYY-MM-DD; NULL if none */
 };
 
+/* Who a step is shown to: a learner alone, or a room with a facilitator. */
+enum content_audience {
+	CONTENT_SELF_STUDY,
+	CONTENT_CLASSROOM,
+	CONTENT_AUDIENCES
+};
+
 enum step_kind {
 	STEP_TEXT,
 	STEP_SORT,
@@ -124,7 +131,9 @@ struct question {
 struct quiz {
 	char *id;
 	char *title;
-	char *intro;	    /* NULL if none */
+	char *intro; /* NULL if none */
+	/* The intro for each audience when the file gives one; NULL if not. */
+	char *intro_alt[CONTENT_AUDIENCES];
 	unsigned pass_mark; /* percent, 1..100 */
 	struct question *questions;
 	size_t nquestions;
@@ -204,6 +213,12 @@ struct step {
 			unsigned minutes;
 		} brk;
 	} u;
+	/*
+	 * The step as shown to each audience when its file gives an
+	 * alternative ("self_study:" or "classroom:", a mapping of the
+	 * step's keys to replace); NULL when it gives none.  Owned.
+	 */
+	struct step *alt[CONTENT_AUDIENCES];
 };
 
 struct module {
@@ -323,6 +338,14 @@ const char *content_module_version(struct module *m);
  * it holds that gives one; NULL when it states none.  Borrowed from m.
  */
 const struct law_info *content_module_law(const struct module *m);
+
+/* The step as audience a sees it: its alternative, or st itself. */
+const struct step *content_step_for(const struct step *st,
+				    enum content_audience a);
+
+/* A quiz's intro for audience a: its alternative, or the intro (NULL if
+ * none). */
+const char *content_quiz_intro(const struct quiz *q, enum content_audience a);
 
 /* Content reviewed more than this many days ago is out of date. */
 #define CONTENT_REVIEW_DAYS 365

@@ -245,8 +245,116 @@ build_break(const struct walk *w, const struct node *n, struct step *s)
 	schema_take_uint(w, n, "minutes", 1, 600, &s->u.brk.minutes);
 }
 
+/* The keys that give a step or a quiz another wording per audience. */
+static const char *const audience_keys[CONTENT_AUDIENCES] = {"self_study",
+							     "classroom"};
+
+/* A mapping with n's entries, leaving out the audience keys and, when alt
+ * is given, with alt's entries in place of n's of the same key.  Only the
+ * arrays are the caller's; the nodes stay n's and alt's. */
+static struct node
+merged(const struct node *n, const struct node *alt)
+{
+	struct node m = *n;
+	size_t cap = n->n + (alt != NULL ? alt->n : 0);
+
+	m.keys = xcalloc(cap != 0 ? cap : 1, sizeof *m.keys);
+	m.items = xcalloc(cap != 0 ? cap : 1, sizeof *m.items);
+	m.n = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		const char *k = n->keys[i]->text;
+
+		if (strcmp(k, audience_keys[0]) == 0 ||
+		    strcmp(k, audience_keys[1]) == 0 ||
+		    (alt != NULL && node_get(alt, k) != NULL))
+			continue;
+		m.keys[m.n] = n->keys[i];
+		m.items[m.n++] = n->items[i];
+	}
+	for (size_t i = 0; alt != NULL && i < alt->n; i++) {
+		m.keys[m.n] = alt->keys[i];
+		m.items[m.n++] = alt->items[i];
+	}
+	return m;
+}
+
+static void build_one_step(const struct walk *w, const struct node *n,
+			   struct step *s);
+
+/*
+ * The alternatives of step s (built from n): each "self_study:" or
+ * "classroom:" mapping replaces some of the step's keys, and the result is
+ * built and checked as a whole step of the same kind.
+ */
+static void
+build_alternatives(const struct walk *w, const struct node *n, struct step *s)
+{
+	static const char *const fixed[] = {"kind", "quiz", "scenario",
+					    "self_study", "classroom"};
+
+	for (int a = 0; a < CONTENT_AUDIENCES; a++) {
+		const struct node *alt = node_get(n, audience_keys[a]);
+		struct node m;
+		bool ok = true;
+
+		if (alt == NULL)
+			continue;
+		if (s->kind == STEP_QUIZ || s->kind == STEP_SCENARIO) {
+			schema_err(w, alt,
+				   "a %s step cannot have \"%s\": its words "
+				   "are in its %s file (a quiz can give its "
+				   "\"intro\" under \"%s\")",
+				   s->kind == STEP_QUIZ ? "quiz" : "scenario",
+				   audience_keys[a],
+				   s->kind == STEP_QUIZ ? "quiz" : "scenario",
+				   audience_keys[a]);
+			continue;
+		}
+		if (alt->kind != NODE_MAPPING || alt->n == 0) {
+			schema_err(w, alt,
+				   "key \"%s\": expected a mapping of the "
+				   "step's keys worded for %s, found %s",
+				   audience_keys[a],
+				   a == CONTENT_SELF_STUDY ? "a learner alone"
+							   : "a room",
+				   alt->kind == NODE_MAPPING
+				       ? "an empty mapping"
+				       : node_kind_name(alt));
+			continue;
+		}
+		for (size_t i = 0; i < alt->n; i++)
+			for (size_t k = 0; k < UTIL_NELEM(fixed); k++)
+				if (strcmp(alt->keys[i]->text, fixed[k]) == 0) {
+					schema_err(w, alt->keys[i],
+						   "key \"%s\" cannot be "
+						   "changed in \"%s\"",
+						   fixed[k], audience_keys[a]);
+					ok = false;
+				}
+		if (!ok)
+			continue;
+		m = merged(n, alt);
+		s->alt[a] = xcalloc(1, sizeof *s->alt[a]);
+		build_one_step(w, &m, s->alt[a]);
+		free(m.keys);
+		free(m.items);
+	}
+}
+
 static void
 build_step(const struct walk *w, const struct node *n, struct step *s)
+{
+	struct node m = merged(n, NULL);
+
+	build_one_step(w, &m, s);
+	free(m.keys);
+	free(m.items);
+	if (n->kind == NODE_MAPPING)
+		build_alternatives(w, n, s);
+}
+
+static void
+build_one_step(const struct walk *w, const struct node *n, struct step *s)
 {
 	int k;
 
@@ -411,10 +519,12 @@ static void
 build_quiz(const struct walk *w, const struct node *n, struct quiz *q)
 {
 	static const struct field f[] = {
-	    {"id", true},	{"kind", true},	     {"title", true},
-	    {"intro", false},	{"pass_mark", true}, {"jurisdiction", true},
-	    {"reviewed", true}, {"questions", true},
+	    {"id", true},	  {"kind", true},      {"title", true},
+	    {"intro", false},	  {"pass_mark", true}, {"jurisdiction", true},
+	    {"reviewed", true},	  {"questions", true}, {"self_study", false},
+	    {"classroom", false},
 	};
+	static const struct field af[] = {{"intro", true}};
 	const struct node *qs, *qn;
 	size_t i, j;
 
@@ -423,6 +533,24 @@ build_quiz(const struct walk *w, const struct node *n, struct quiz *q)
 	q->id = schema_take_id(w, n, "id");
 	q->title = schema_take_text(w, n, "title");
 	q->intro = schema_take_text(w, n, "intro");
+	for (int a = 0; a < CONTENT_AUDIENCES; a++) {
+		const struct node *alt = node_get(n, audience_keys[a]);
+
+		if (alt == NULL)
+			continue;
+		if (alt->kind != NODE_MAPPING) {
+			schema_err(w, alt,
+				   "key \"%s\": expected a mapping with the "
+				   "quiz's \"intro\" for %s, found %s",
+				   audience_keys[a],
+				   a == CONTENT_SELF_STUDY ? "a learner alone"
+							   : "a room",
+				   node_kind_name(alt));
+			continue;
+		}
+		schema_check_keys(w, alt, audience_keys[a], af, UTIL_NELEM(af));
+		q->intro_alt[a] = schema_take_text(w, alt, "intro");
+	}
 	if (!schema_take_uint(w, n, "pass_mark", 1, 100, &q->pass_mark))
 		q->pass_mark = 100;
 	schema_take_law(w, n, &q->law, false, "quiz");

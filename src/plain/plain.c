@@ -248,8 +248,11 @@ show_question(struct plain *p, const struct session *s, const struct step *st)
 	if (ss->pos == 0 && ss->rounds == 1) {
 		char note[300];
 
-		if (st->u.quiz.quiz->intro != NULL)
-			put_text(p, st->u.quiz.quiz->intro);
+		const char *intro =
+		    content_quiz_intro(st->u.quiz.quiz, CONTENT_SELF_STUDY);
+
+		if (intro != NULL)
+			put_text(p, intro);
 		session_law_note(&st->u.quiz.quiz->law, p->today, note,
 				 sizeof note);
 		if (note[0] != '\0')

@@ -69,7 +69,8 @@ static void
 add_step(struct deck *d, size_t sec, struct module *m, size_t k,
 	 unsigned long *rnd)
 {
-	const struct step *st = &m->steps[k];
+	const struct step *st =
+	    content_step_for(&m->steps[k], CONTENT_CLASSROOM);
 	struct facil_screen *s;
 	size_t i, n = 1;
 	enum facil_kind kind = FACIL_TEXT;

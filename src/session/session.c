@@ -46,7 +46,7 @@ cur(struct session *s)
 static const struct step *
 step_at(const struct session *s, size_t i)
 {
-	return &s->module->steps[i];
+	return content_step_for(&s->module->steps[i], CONTENT_SELF_STUDY);
 }
 
 static size_t

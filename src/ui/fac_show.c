@@ -92,8 +92,9 @@ show_title(struct fac_body *b, const struct facil_screen *s)
 	}
 	const struct quiz *q = s->step->u.quiz.quiz;
 
-	if (q->intro != NULL)
-		fac_body_text(b, q->intro, 0, 0, UI_S_TEXT);
+	if (content_quiz_intro(q, CONTENT_CLASSROOM) != NULL)
+		fac_body_text(b, content_quiz_intro(q, CONTENT_CLASSROOM), 0, 0,
+			      UI_S_TEXT);
 	fac_body_blank(b);
 	fac_body_text(
 	    b,

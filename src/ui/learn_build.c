@@ -153,15 +153,17 @@ build_question(struct ui *u, struct layout *l, int w, const struct session *s,
 	if (ss->pos == 0 && ss->rounds == 1 && !fb) {
 		char note[300];
 
-		if (st->u.quiz.quiz->intro != NULL)
-			layout_wrap(l, st->u.quiz.quiz->intro, w, 0, 0,
-				    UI_S_DIM);
+		const char *intro =
+		    content_quiz_intro(st->u.quiz.quiz, CONTENT_SELF_STUDY);
+
+		if (intro != NULL)
+			layout_wrap(l, intro, w, 0, 0, UI_S_DIM);
 		session_law_note(&st->u.quiz.quiz->law,
 				 (long)(time(NULL) / 86400), note, sizeof note);
 		if (note[0] != '\0')
 			layout_wrap(l, lui_tx(lu, "%s", note), w, 0, 0,
 				    UI_S_DIM);
-		if (st->u.quiz.quiz->intro != NULL || note[0] != '\0')
+		if (intro != NULL || note[0] != '\0')
 			layout_blank(l);
 	}
 	layout_wrap(l, q->text, w, 0, 0, UI_S_TITLE);
