@@ -53,7 +53,11 @@ main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int i = 1;
 
-	setlocale(LC_ALL, "");
+	/* Only the character set is taken from the environment (UTF-8 or
+	 * not, for the screens and escaping); numbers, dates and messages are
+	 * the program's own, so reports read the same everywhere, and the
+	 * other categories' files are never loaded at start-up. */
+	setlocale(LC_CTYPE, "");
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
