@@ -447,3 +447,136 @@ Test(pack, rates_confidence_before_and_after_and_closes_with_evaluation)
 	    "differently"));
 	step(close, STEP_RATING, "evaluation");
 }
+
+/* ---- wording for a learner alone and for a room ------------------------ */
+
+/* Words that ask for a room or a partner, which a learner alone must never
+ * read, and words for a learner alone, which a room must never read. */
+static const char *const room_words[] = {
+    "in pairs",
+    "your partner",
+    "small group",
+    "small team",
+    "discussion day",
+    "the group's",
+    "with the group",
+    "the room",
+    "in class",
+    "tutor notes",
+    "hands",
+    "this morning",
+    "facilitator",
+    "come from each other",
+    NULL,
+};
+static const char *const alone_words[] = {
+    "self-study",  "you pass with", "pass mark", "80%",
+    "on your own", "working alone", NULL,
+};
+
+/* The first of words that s contains, or NULL. */
+static const char *
+says_any(const char *s, const char *const *words)
+{
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (contains(s, words[i]))
+			return words[i];
+	return NULL;
+}
+
+static void
+expect_none(const char *s, const char *const *words, const char *who,
+	    const char *where)
+{
+	const char *w = says_any(s, words);
+
+	cr_expect_null(w, "%s: %s reads \"%s\" in: %s", where, who, w, s);
+}
+
+static void
+expect_none_in(const struct strlist *l, const char *const *words,
+	       const char *who, const char *where)
+{
+	for (size_t i = 0; i < l->n; i++)
+		expect_none(l->v[i], words, who, where);
+}
+
+/* What a step shows on screen (never its notes, which are the
+ * facilitator's, nor a glossary term's tutor note). */
+static void
+expect_step_without(const struct step *st, const char *const *words,
+		    const char *who, const char *where)
+{
+	expect_none(st->title, words, who, where);
+	switch (st->kind) {
+	case STEP_TEXT:
+		expect_none(st->u.text.body, words, who, where);
+		expect_none_in(&st->u.text.points, words, who, where);
+		break;
+	case STEP_SORT:
+		expect_none(st->u.sort.prompt, words, who, where);
+		break;
+	case STEP_VIEWS:
+		expect_none(st->u.views.prompt, words, who, where);
+		for (size_t i = 0; i < st->u.views.nstatements; i++)
+			expect_none_in(&st->u.views.statements[i].prompts,
+				       words, who, where);
+		break;
+	case STEP_GLOSSARY:
+		expect_none(st->u.glossary.intro, words, who, where);
+		break;
+	case STEP_RATING:
+		expect_none(st->u.rating.prompt, words, who, where);
+		break;
+	case STEP_REFLECTION:
+		expect_none_in(&st->u.reflection.prompts, words, who, where);
+		break;
+	default:
+		break;
+	}
+}
+
+Test(pack, a_learner_alone_is_never_asked_to_talk_to_a_room)
+{
+	for (size_t i = 0; i < pack->nmodules; i++) {
+		const struct module *m = &pack->modules[i];
+
+		for (size_t j = 0; j < m->nsteps; j++)
+			expect_step_without(
+			    content_step_for(&m->steps[j], CONTENT_SELF_STUDY),
+			    room_words, "a learner alone", m->id);
+	}
+	for (size_t i = 0; i < pack->nquizzes; i++)
+		expect_none(
+		    content_quiz_intro(&pack->quizzes[i], CONTENT_SELF_STUDY),
+		    room_words, "a learner alone", pack->quizzes[i].id);
+	for (size_t i = 0; i < pack->nscenarios; i++) {
+		const struct scenario *s = &pack->scenarios[i];
+
+		expect_none(s->story, room_words, "a learner alone", s->id);
+		expect_none_in(&s->questions, room_words, "a learner alone",
+			       s->id);
+	}
+}
+
+Test(pack, a_room_never_reads_the_self_study_wording)
+{
+	const struct quiz *q = content_quiz(pack, "sex-and-the-law");
+
+	for (size_t i = 0; i < pack->nmodules; i++) {
+		const struct module *m = &pack->modules[i];
+
+		for (size_t j = 0; j < m->nsteps; j++)
+			expect_step_without(
+			    content_step_for(&m->steps[j], CONTENT_CLASSROOM),
+			    alone_words, "a room", m->id);
+	}
+	for (size_t i = 0; i < pack->nquizzes; i++)
+		expect_none(
+		    content_quiz_intro(&pack->quizzes[i], CONTENT_CLASSROOM),
+		    alone_words, "a room", pack->quizzes[i].id);
+	/* The pass mark is still there for a learner alone. */
+	cr_assert_not_null(q);
+	cr_expect(contains(content_quiz_intro(q, CONTENT_SELF_STUDY),
+			   "you pass with 80%"));
+}
