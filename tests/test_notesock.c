@@ -54,6 +54,38 @@ Test(notesock, a_message_survives_encoding_with_newlines_and_unicode)
 	notes_msg_clear(&back);
 }
 
+Test(notesock, the_law_a_screen_states_goes_to_the_follower)
+{
+	struct notes_msg m = {0}, back = {0};
+	char *line, *err = NULL;
+
+	m.title = xstrdup("Consent");
+	m.jurisdiction = xstrdup("England and Wales");
+	m.reviewed = xstrdup("2025-01-06");
+	m.review_overdue = true;
+	line = notesock_encode(&m);
+	cr_assert_eq(notesock_decode(line, strlen(line) - 1, &back, &err), 0);
+	cr_expect_str_eq(back.jurisdiction, "England and Wales");
+	cr_expect_str_eq(back.reviewed, "2025-01-06");
+	cr_expect(back.review_overdue);
+	free(line);
+	notes_msg_clear(&back);
+	/* A screen that states no law sends nulls. */
+	free(m.jurisdiction);
+	free(m.reviewed);
+	m.jurisdiction = m.reviewed = NULL;
+	m.review_overdue = false;
+	line = notesock_encode(&m);
+	cr_expect_neq(strstr(line, "\"jurisdiction\":null"), NULL, "%s", line);
+	cr_assert_eq(notesock_decode(line, strlen(line) - 1, &back, &err), 0);
+	cr_expect_null(back.jurisdiction);
+	cr_expect_null(back.reviewed);
+	cr_expect_not(back.review_overdue);
+	free(line);
+	notes_msg_clear(&m);
+	notes_msg_clear(&back);
+}
+
 Test(notesock, decode_refuses_what_is_not_a_notes_message)
 {
 	static const char *bad[] = {
@@ -63,6 +95,8 @@ Test(notesock, decode_refuses_what_is_not_a_notes_message)
 	    "{\"v\":1}",
 	    "{\"v\":1,\"title\":7}",
 	    "{\"v\":1,\"title\":\"a\",\"title\":\"b\"}",
+	    "{\"v\":1,\"title\":\"a\",\"jurisdiction\":1}",
+	    "{\"v\":1,\"title\":\"a\",\"reviewed\":[]}",
 	};
 	struct notes_msg m = {0};
 	char *err;

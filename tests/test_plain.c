@@ -1,12 +1,14 @@
 /* test_plain.c: the line-by-line interface, scripted from a string. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content.h"
 #include "plain.h"
+#include "when.h"
 
 static struct content *pack;
 
@@ -142,5 +144,79 @@ Test(plain, a_menu_asks_until_a_number_fits)
 	cr_expect_eq(k, 1);
 	cr_expect_eq(p.invalid, 2);
 	cr_expect_neq(strstr(out, "  2. Two\n"), NULL);
+	free(out);
+}
+
+/* The output of module id of pack dir run with input, today as given. */
+static char *
+run_dated(const char *id, const char *input, long today)
+{
+	struct diags d;
+	struct content *c;
+	struct session *s;
+	char *out = NULL;
+	size_t outlen = 0;
+	struct plain p = {.utf8 = true, .today = today};
+
+	diags_init(&d);
+	c = content_load_dir(FIXTURES "/lawdate", &d);
+	cr_assert_eq(d.n, 0);
+	s = session_new(content_module(c, id));
+	p.in = fmemopen((void *)(uintptr_t)input, strlen(input), "r");
+	p.out = open_memstream(&out, &outlen);
+	plain_run(&p, s);
+	fclose(p.out);
+	fclose(p.in);
+	session_free(s);
+	content_free(c);
+	diags_free(&d);
+	return out;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+Test(plain, law_is_said_under_each_heading_and_when_it_changes)
+{
+	char *out = run_dated("dated-law", "\n\n\n1\n\n1\n\n",
+			      when_days("2025-01-06") + 30);
+	static const char *const want[] = {
+	    "== Consent ==\nLaw of England and Wales, reviewed 2025-01-06\n",
+	    "== Talking it over ==\nThis step cites no law.\n",
+	    "== Words ==\nLaw of England and Wales, reviewed 2025-01-06\n",
+	    "== A dated quiz ==\nLaw of England and Wales, reviewed "
+	    "2025-02-03\nQuiz 1/2:",
+	    "Law of Scotland, reviewed 2025-02-03\nQuiz 2/2:",
+	    "Law of England and Wales, reviewed 2025-02-03\nResults:",
+	};
+
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		cr_expect_neq(strstr(out, want[i]), NULL,
+			      "wanted \"%s\" in\n%s", want[i], out);
+	cr_expect_eq(
+	    count(out, "Law of England and Wales, reviewed 2025-02-03"), 2,
+	    "not repeated while it stays the same:\n%s", out);
+	cr_expect_null(strstr(out, "over a year ago"), "%s", out);
+	free(out);
+}
+
+Test(plain, law_over_a_year_old_is_said_as_a_warning)
+{
+	char *out =
+	    run_dated("stories", "\n\n\n\n\n", when_days("2025-03-04") + 366);
+
+	cr_expect_neq(strstr(out, "== Dee asks about a date ==\nLaw of England "
+				  "and Wales, reviewed 2025-03-04: over a "
+				  "year ago, may be out of date\n"),
+		      NULL, "%s", out);
+	cr_expect_null(strstr(out, "== Ola wants a quiet evening ==\nLaw"),
+		       "a scenario with no law says none:\n%s", out);
 	free(out);
 }

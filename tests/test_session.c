@@ -13,7 +13,6 @@
 
 #include "content.h"
 #include "session.h"
-#include "when.h"
 
 static struct content *pack;
 
@@ -379,21 +378,4 @@ Test(session, import_drops_answers_that_do_not_fit, .init = load_pack,
 	cr_expect_eq(s->steps[1].answers[0], -1);
 	cr_expect_eq(s->steps[1].answers[1], -1);
 	session_free(s);
-}
-
-Test(session, law_notes_warn_when_the_review_is_over_a_year_old)
-{
-	char where[] = "England and Wales", when[] = "2026-11-01";
-	struct law_info law = {.jurisdiction = where, .reviewed = when};
-	long reviewed = when_days("2026-11-01");
-	char buf[300];
-
-	session_law_note(&law, reviewed + 30, buf, sizeof buf);
-	cr_expect_str_eq(buf, "The law of England and Wales, as last "
-			      "reviewed on 2026-11-01.");
-	session_law_note(&law, reviewed + 366, buf, sizeof buf);
-	cr_expect_neq(strstr(buf, "over a year ago"), NULL, "%s", buf);
-	law.jurisdiction = NULL;
-	session_law_note(&law, reviewed, buf, sizeof buf);
-	cr_expect_str_eq(buf, "");
 }

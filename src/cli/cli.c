@@ -6,10 +6,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "content.h"
 #include "paths.h"
 #include "util.h"
+#include "when.h"
 
 const char *cli_global_content;
 
@@ -212,4 +214,25 @@ cli_load_pack(const char *option, struct content **out)
 	diags_free(&d);
 	free(dir);
 	return rc;
+}
+
+long
+cli_today(void)
+{
+	const char *env = getenv("WORKSHOP_TODAY");
+	long d = env != NULL && env[0] != '\0' ? when_days(env) : -1;
+
+	return d >= 0 ? d : (long)(time(NULL) / 86400);
+}
+
+int
+cli_check_today(void)
+{
+	const char *env = getenv("WORKSHOP_TODAY");
+
+	if (env == NULL || env[0] == '\0' || when_days(env) >= 0)
+		return CLI_OK;
+	cli_error("WORKSHOP_TODAY: expected a date YYYY-MM-DD, found \"%s\"",
+		  env);
+	return CLI_USAGE;
 }

@@ -106,4 +106,18 @@ int cli_load_pack(const char *option, struct content **out);
 /* The content directory in force: --content, global, env, default. */
 char *cli_content_dir(const char *option);
 
+/*
+ * The day the commands take as today when they judge how old content's
+ * law review is (days since 1970-01-01): $WORKSHOP_TODAY (YYYY-MM-DD) when
+ * it is set to a date, else the clock's date in UTC.  Nothing else (records'
+ * timestamps, the matrix's --as-of) follows it.
+ */
+long cli_today(void);
+
+/*
+ * CLI_OK, or CLI_USAGE after a message when WORKSHOP_TODAY is set but is not
+ * a date (main checks it before any command runs).
+ */
+int cli_check_today(void);
+
 #endif

@@ -7,10 +7,10 @@
  */
 #include <jansson.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "cmd.h"
 #include "content.h"
+#include "lawtag.h"
 #include "util.h"
 
 static const struct cli_option options[] = {
@@ -108,7 +108,7 @@ law_json(json_t *o, const struct law_info *law, long today)
 static int
 list_json(struct content *c)
 {
-	long today = (long)(time(NULL) / 86400);
+	long today = cli_today();
 	json_t *root = json_object(), *mods = json_array();
 	json_t *quizzes = json_array(), *scens = json_array(), *o;
 	size_t i;
@@ -158,23 +158,22 @@ list_json(struct content *c)
 }
 
 /* Under a row that states law: where, when reviewed, and a warning when
- * that was over a year ago. */
+ * that was over a year ago, in the words every screen uses (lawtag.h). */
 static void
 law_line(const struct law_info *law, long today)
 {
-	if (law == NULL || law->jurisdiction == NULL)
-		return;
-	printf("         law of %s, reviewed %s%s\n", law->jurisdiction,
-	       law->reviewed != NULL ? law->reviewed : "(date not given)",
-	       content_law_stale(law, today)
-		   ? ": over a year ago, check it against the current law"
-		   : "");
+	struct lawtag t;
+	char buf[512];
+
+	lawtag_from(&t, law, today);
+	if (t.jurisdiction != NULL)
+		printf("         %s\n", lawtag_text(&t, 0, buf, sizeof buf));
 }
 
 static int
 list_table(const struct content *c)
 {
-	long today = (long)(time(NULL) / 86400);
+	long today = cli_today();
 	const struct programme *p = c->programme;
 	unsigned at = p->start;
 	char *t;

@@ -82,6 +82,8 @@ main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
+	if (cli_check_today() != CLI_OK)
+		return CLI_USAGE;
 	if (i == argc) {
 		char name[] = "home";
 		char *home[] = {name, NULL};

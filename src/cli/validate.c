@@ -4,37 +4,45 @@
  * Without FILE, checks the whole pack, references included.  With FILEs,
  * checks each file on its own (references to files not named are not
  * checked).  Prints every error as path:line:col: error: message, sorted;
- * on success a one-line summary.  Law content last reviewed over a year ago
- * gets a warning (not an error).
+ * on success a one-line summary.  Law content last reviewed over a year
+ * before today (cli_today()) gets a warning at its reviewed date, as
+ * path:line:col: warning: message; warnings leave the exit status 0.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "cmd.h"
 #include "content.h"
+#include "util.h"
 
 static const struct cli_option options[] = {
     CLI_CONTENT_OPTION,
     {NULL, 0, NULL, NULL},
 };
 
+/* "path:line:col: warning: ..." at the reviewed date, when it is old. */
 static void
 warn_review(const char *file, const struct law_info *law, long today)
 {
-	if (content_law_stale(law, today))
-		fprintf(stderr,
-			"%s: warning: law content last reviewed %s, over a "
-			"year ago: check it against the current law\n",
-			file, law->reviewed);
+	char *safe;
+
+	if (!content_law_stale(law, today))
+		return;
+	safe = util_escape_text(law->pos.file ? law->pos.file : file, false);
+	fprintf(stderr,
+		"%s:%u:%u: warning: law content last reviewed %s, over a "
+		"year ago: check it against the current law\n",
+		safe, law->pos.line, law->pos.col, law->reviewed);
+	free(safe);
 }
 
 static void
 warn_reviews(const struct content *c)
 {
-	long today = (long)(time(NULL) / 86400);
+	long today = cli_today();
 	size_t i;
 
 	for (i = 0; i < c->nmodules; i++)

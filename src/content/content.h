@@ -66,6 +66,7 @@ struct content_file {
 struct law_info {
 	char *jurisdiction; /* e.g. "England and Wales"; NULL if none */
 	char *reviewed;	    /* YYYY-MM-DD; NULL if none */
+	struct srcpos pos;  /* of the reviewed date; line 0 when none */
 };
 
 /* Who a step is shown to: a learner alone, or a room with a facilitator. */

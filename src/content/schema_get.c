@@ -308,6 +308,8 @@ schema_take_law(const struct walk *w, const struct node *map,
 
 	law->jurisdiction = schema_take_text(w, map, "jurisdiction");
 	law->reviewed = schema_take_text(w, map, "reviewed");
+	if (law->reviewed != NULL)
+		law->pos = schema_pos(w, r);
 	if (law->reviewed != NULL && when_days(law->reviewed) < 0) {
 		schema_err(
 		    w, r,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lawtag.h"
 #include "layout.h"
 #include "util.h"
 
@@ -246,17 +247,11 @@ show_question(struct plain *p, const struct session *s, const struct step *st)
 	size_t i;
 
 	if (ss->pos == 0 && ss->rounds == 1) {
-		char note[300];
-
 		const char *intro =
 		    content_quiz_intro(st->u.quiz.quiz, CONTENT_SELF_STUDY);
 
 		if (intro != NULL)
 			put_text(p, intro);
-		session_law_note(&st->u.quiz.quiz->law, p->today, note,
-				 sizeof note);
-		if (note[0] != '\0')
-			putf(p, "%s\n", note);
 	}
 	session_position(s, where, sizeof where);
 	putf(p, "%s: %s\n", where, q->text);
@@ -350,22 +345,48 @@ step_title(const struct step *st)
 	return st->title != NULL ? st->title : "";
 }
 
+/*
+ * The law the screen states, under its step's heading (heading true) or
+ * when it is not the tag said last.
+ */
+static void
+say_law(struct plain *p, const struct session *s, bool heading)
+{
+	struct lawtag t;
+	char buf[sizeof p->law_said];
+
+	lawtag_of_session(&t, s, p->today);
+	lawtag_text(&t, 0, buf, sizeof buf);
+	if (buf[0] != '\0' && (heading || strcmp(buf, p->law_said) != 0))
+		putf(p, "%s\n", buf);
+	memcpy(p->law_said, buf, sizeof buf);
+}
+
+/* Is this the first screen of its step (which gets the step's heading)? */
+static bool
+first_of_step(const struct session_step *ss)
+{
+	return ss->phase == SESSION_PH_MAIN || ss->phase == SESSION_PH_STORY ||
+	       (ss->phase == SESSION_PH_PLACE && ss->item == 0) ||
+	       (ss->phase == SESSION_PH_STATEMENT && ss->item == 0) ||
+	       (ss->phase == SESSION_PH_RATE && ss->item == 0) ||
+	       (ss->phase == SESSION_PH_QUESTION && ss->pos == 0);
+}
+
 /* Print the screen; whole is false when only a staged point was added. */
 static void
 show(struct plain *p, const struct session *s, bool whole)
 {
 	const struct step *st = session_current(s);
 	const struct session_step *ss = session_state(s);
+	bool heading;
 
 	if (st == NULL)
 		return;
-	if (whole &&
-	    (ss->phase == SESSION_PH_MAIN || ss->phase == SESSION_PH_STORY ||
-	     (ss->phase == SESSION_PH_PLACE && ss->item == 0) ||
-	     (ss->phase == SESSION_PH_STATEMENT && ss->item == 0) ||
-	     (ss->phase == SESSION_PH_RATE && ss->item == 0) ||
-	     (ss->phase == SESSION_PH_QUESTION && ss->pos == 0)))
+	heading = whole && first_of_step(ss);
+	if (heading)
 		putf(p, "\n== %s ==\n", step_title(st));
+	say_law(p, s, heading);
 	switch (ss->phase) {
 	case SESSION_PH_MAIN:
 		if (st->kind == STEP_TEXT)

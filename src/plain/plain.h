@@ -6,7 +6,10 @@
  * line) goes on, a number chooses, "b" goes back, "q" stops, "?" lists
  * what can be typed.  In a glossary, "/WORD" searches and a letter A-Z
  * filters ("*" shows all).  Anything else is asked again with a hint.
- * Nothing is drawn: the output is only text and newlines.
+ * Nothing is drawn: the output is only text and newlines.  A screen that
+ * states law says where it applies and when it was reviewed (lawtag.h) on
+ * the line after its step's heading, and again whenever that changes (a
+ * question with its own jurisdiction).
  */
 #ifndef WORKSHOP_PLAIN_H
 #define WORKSHOP_PLAIN_H
@@ -34,6 +37,9 @@ struct plain {
 	void (*on_step)(void *ctx);
 	void *ctx;
 	unsigned invalid; /* how many lines were asked again */
+	/* The law tag printed last (lawtag.h), so it is said again only
+	 * under a step's heading or when it changes. */
+	char law_said[512];
 };
 
 /* Run session s until it is finished, q, or the end of input. */

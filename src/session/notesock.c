@@ -32,6 +32,8 @@ notes_msg_clear(struct notes_msg *m)
 	free(m->timer);
 	free(m->drift);
 	free(m->clock);
+	free(m->jurisdiction);
+	free(m->reviewed);
 	memset(m, 0, sizeof *m);
 }
 
@@ -55,6 +57,10 @@ notesock_encode(const struct notes_msg *m)
 	json_object_set_new(o, "timer", str_or_null(m->timer));
 	json_object_set_new(o, "drift", str_or_null(m->drift));
 	json_object_set_new(o, "clock", str_or_null(m->clock));
+	json_object_set_new(o, "jurisdiction", str_or_null(m->jurisdiction));
+	json_object_set_new(o, "reviewed", str_or_null(m->reviewed));
+	json_object_set_new(o, "review_overdue",
+			    json_boolean(m->review_overdue));
 	json_object_set_new(o, "ended", json_boolean(m->ended));
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
@@ -114,8 +120,11 @@ notesock_decode(const char *line, size_t len, struct notes_msg *m, char **err)
 	    get_str(o, "position", false, &m->position, err) == -1 ||
 	    get_str(o, "timer", false, &m->timer, err) == -1 ||
 	    get_str(o, "drift", false, &m->drift, err) == -1 ||
-	    get_str(o, "clock", false, &m->clock, err) == -1)
+	    get_str(o, "clock", false, &m->clock, err) == -1 ||
+	    get_str(o, "jurisdiction", false, &m->jurisdiction, err) == -1 ||
+	    get_str(o, "reviewed", false, &m->reviewed, err) == -1)
 		goto out;
+	m->review_overdue = json_is_true(json_object_get(o, "review_overdue"));
 	m->ended = json_is_true(json_object_get(o, "ended"));
 	r = 0;
 out:

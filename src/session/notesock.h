@@ -8,9 +8,12 @@
  *
  *   {"v":1,"title":"Welcome","notes":"Say hello.","next":"Sex or
  *    sexuality?","position":"Basics 1/7","timer":"12:05 / 40:00",
- *    "drift":"on time","clock":"10:42","ended":false}
+ *    "drift":"on time","clock":"10:42","jurisdiction":"England and
+ *    Wales","reviewed":"2026-11-23","review_overdue":false,"ended":false}
  *
- * where notes, next and the timer fields may be null.  Lines longer than
+ * where notes, next, the timer fields, jurisdiction and reviewed may be
+ * null (jurisdiction is null on a screen that states no law; see
+ * lawtag.h).  Lines longer than
  * NOTESOCK_MAX_LINE are refused.
  *
  * The socket lives in $XDG_RUNTIME_DIR/workshop/ (or /tmp/workshop-UID/
@@ -35,7 +38,12 @@ struct notes_msg {
 	char *timer;	/* "12:05 / 40:00"; NULL if none */
 	char *drift;	/* "5 min behind"; NULL if none */
 	char *clock;	/* presenter's wall clock "10:42"; NULL */
-	bool ended;	/* the presenter has quit */
+	/* The law the screen states (lawtag.h); jurisdiction NULL if none. */
+	char *jurisdiction;
+	char *reviewed;	     /* YYYY-MM-DD; NULL if not given */
+	bool review_overdue; /* reviewed over a year before the presenter's
+				today */
+	bool ended;	     /* the presenter has quit */
 };
 
 /* Free the strings of m and zero it (m itself is the caller's). */

@@ -10,25 +10,6 @@
 static const char *const view_labels[SESSION_NVIEWS] = {"Agree", "Disagree",
 							"Unsure"};
 
-void
-session_law_note(const struct law_info *law, long today, char *buf, size_t len)
-{
-	if (law->jurisdiction == NULL) {
-		snprintf(buf, len, "%s", "");
-		return;
-	}
-	if (law->reviewed == NULL) {
-		snprintf(buf, len, "The law of %s.", law->jurisdiction);
-		return;
-	}
-	snprintf(buf, len, "The law of %s, as last reviewed on %s.%s",
-		 law->jurisdiction, law->reviewed,
-		 content_law_stale(law, today)
-		     ? " That was over a year ago: the law may have changed "
-		       "since, so check with your trainer."
-		     : "");
-}
-
 const char *
 session_view_label(int view)
 {

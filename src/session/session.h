@@ -201,14 +201,6 @@ bool session_quiz_passed(const struct session *s, size_t step);
 /* "Quiz 4/24", "Step 3/9" and the like for the status line. */
 void session_position(const struct session *s, char *buf, size_t len);
 
-/*
- * The line a learner sees about law content: where it applies and when it
- * was last reviewed, with a warning when that was over a year before today
- * (days since 1970-01-01, passed in).  Empty when law has no jurisdiction.
- */
-void session_law_note(const struct law_info *law, long today, char *buf,
-		      size_t len);
-
 /* Label of a view choice ("Agree", ...). */
 const char *session_view_label(int view);
 

@@ -11,6 +11,7 @@
 
 #include "attendance.h"
 #include "facil.h"
+#include "lawtag.h"
 #include "layout.h"
 #include "notesock.h"
 #include "ui.h"
@@ -45,6 +46,7 @@ struct fac {
 	bool sign_ok; /* the last signing succeeded */
 	char sign_msg[PATH_MAX + 256];
 	char start_msg[200]; /* said on the first screen */
+	long today; /* days since 1970-01-01, for law review warnings */
 };
 
 /* The screens. */

@@ -105,6 +105,8 @@ main_draw(struct ui *u)
 		? xstrdup(s->step->u.glossary.terms[s->order[s->pos]].term)
 		: facil_title(fa->f, s);
 	struct fac_body b;
+	struct lawtag law;
+	bool tag = lawtag_of_screen(&law, s, fa->today);
 
 	if (fa->top_at != fa->f->cur) {
 		fa->top = 0;
@@ -114,7 +116,9 @@ main_draw(struct ui *u)
 	free(title);
 	if (fa->f->notes_on)
 		notes_h = u->rows / 3 > 4 ? u->rows / 3 : 4;
-	h = u->rows - 2 - y - notes_h;
+	/* A screen that states law keeps the row above the notes (or the
+	 * status line) for its tag. */
+	h = u->rows - 2 - y - notes_h - (tag ? 1 : 0);
 	fac_body_init(&b, width);
 	fac_build_body(u, fa, &b, s);
 	if (b.focus_line >= 0)
@@ -123,6 +127,8 @@ main_draw(struct ui *u)
 	fa->more = h > 0 ? ui_draw_layout(u, &b.l, fa->top, y, margin, h) : 0;
 	if (fa->more > 0)
 		ui_put(u, y + h, margin, "(more below: Down)", UI_S_DIM);
+	if (tag && u->rows - 2 - notes_h >= y)
+		ui_put_law(u, u->rows - 2 - notes_h, margin, width, &law);
 	if (b.focus_line >= 0 && b.focus_line >= fa->top &&
 	    b.focus_line < fa->top + h)
 		ui_cursor(u, y + b.focus_line - fa->top, margin);

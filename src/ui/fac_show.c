@@ -6,7 +6,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "fac.h"
 #include "sign.h"
@@ -58,25 +57,6 @@ fac_show_agenda(struct ui *u, struct fac *fa, struct fac_body *b, bool pick)
 	}
 }
 
-/* Law content: where it applies, when reviewed, and a warning when old. */
-static void
-show_law(struct fac_body *b, const struct law_info *law)
-{
-	long today = (long)(time(NULL) / 86400);
-
-	if (law->jurisdiction == NULL)
-		return;
-	fac_body_blank(b);
-	fac_body_fmt(b, 2, UI_S_CITE, "Law in %s, last reviewed %s.",
-		     law->jurisdiction,
-		     law->reviewed ? law->reviewed : "(unknown)");
-	if (content_law_stale(law, today))
-		fac_body_text(b,
-			      "This was reviewed over a year ago: check it is "
-			      "still right before teaching it.",
-			      2, 2, UI_S_WRONG);
-}
-
 static void
 show_title(struct fac_body *b, const struct facil_screen *s)
 {
@@ -87,7 +67,6 @@ show_title(struct fac_body *b, const struct facil_screen *s)
 			fac_body_text(b, m->summary, 0, 0, UI_S_TEXT);
 		fac_body_blank(b);
 		fac_body_fmt(b, 0, UI_S_DIM, "%zu steps", m->nsteps);
-		show_law(b, &m->law);
 		return;
 	}
 	const struct quiz *q = s->step->u.quiz.quiz;
@@ -104,7 +83,6 @@ show_title(struct fac_body *b, const struct facil_screen *s)
 				    "afterwards.",
 				    q->nquestions)),
 	    0, 0, UI_S_TEXT);
-	show_law(b, &q->law);
 }
 
 static void

@@ -66,6 +66,7 @@ fac_publish(struct fac *fa)
 	const struct facil *f = fa->f;
 	const struct facil_screen *s = facil_screen(f);
 	struct notes_msg m;
+	struct lawtag law;
 	char pos[128], timer[64], drift[64], clock[16];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -75,6 +76,11 @@ fac_publish(struct fac *fa)
 		return;
 	memset(&m, 0, sizeof m);
 	m.title = facil_title(f, s);
+	if (lawtag_of_screen(&law, s, fa->today)) {
+		m.jurisdiction = xstrdup(law.jurisdiction);
+		m.reviewed = law.reviewed ? xstrdup(law.reviewed) : NULL;
+		m.review_overdue = law.overdue;
+	}
 	m.notes = facil_notes(f, s);
 	m.next =
 	    f->cur + 1 < f->n ? facil_title(f, &f->screens[f->cur + 1]) : NULL;
@@ -100,6 +106,8 @@ fac_publish(struct fac *fa)
 	free(m.title);
 	free(m.notes);
 	free(m.next);
+	free(m.jurisdiction);
+	free(m.reviewed);
 }
 
 static void
@@ -350,6 +358,7 @@ facilitate(int argc, char **argv)
 		content_free(fa.content);
 		return CLI_USAGE;
 	}
+	fa.today = cli_today();
 	fa.key_path = a.key;
 	fa.passfile = a.passfile;
 	fa.log_path = a.log;

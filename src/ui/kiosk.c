@@ -179,7 +179,8 @@ kiosk(const struct kiosk_args *a)
 		struct learn_ui_opts o = {.content = pack,
 					  .kiosk = true,
 					  .key = key,
-					  .log_path = a->log};
+					  .log_path = a->log,
+					  .today = cli_today()};
 
 		memset(&u, 0, sizeof u);
 		u.kiosk = true;

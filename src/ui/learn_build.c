@@ -6,7 +6,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "lui.h"
 
@@ -151,20 +150,13 @@ build_question(struct ui *u, struct layout *l, int w, const struct session *s,
 	unsigned r, n;
 
 	if (ss->pos == 0 && ss->rounds == 1 && !fb) {
-		char note[300];
-
 		const char *intro =
 		    content_quiz_intro(st->u.quiz.quiz, CONTENT_SELF_STUDY);
 
-		if (intro != NULL)
+		if (intro != NULL) {
 			layout_wrap(l, intro, w, 0, 0, UI_S_DIM);
-		session_law_note(&st->u.quiz.quiz->law,
-				 (long)(time(NULL) / 86400), note, sizeof note);
-		if (note[0] != '\0')
-			layout_wrap(l, lui_tx(lu, "%s", note), w, 0, 0,
-				    UI_S_DIM);
-		if (intro != NULL || note[0] != '\0')
 			layout_blank(l);
+		}
 	}
 	layout_wrap(l, q->text, w, 0, 0, UI_S_TITLE);
 	layout_blank(l);
@@ -231,13 +223,6 @@ build_results(struct ui *u, struct layout *l, int w, const struct session *s,
 				  "often as you like.",
 				  ui_mark(u, false)),
 		    w, 0, 0, pass ? UI_S_RIGHT : UI_S_WRONG);
-	if (q->law.jurisdiction != NULL) {
-		char note[300];
-
-		session_law_note(&q->law, (long)(time(NULL) / 86400), note,
-				 sizeof note);
-		layout_wrap(l, lui_tx(lu, "%s", note), w, 0, 0, UI_S_DIM);
-	}
 	layout_blank(l);
 	for (i = 0; i < SESSION_NRESULT_OPTIONS; i++) {
 		k = lui_add_choice(u, l, w, (size_t)i, result_labels[i],

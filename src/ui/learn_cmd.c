@@ -258,7 +258,7 @@ plain_learn(const struct learn_args *a, struct content *pack)
 	c.p.out = stdout;
 	c.p.utf8 = plain_locale_utf8();
 	c.p.echo = !isatty(STDIN_FILENO);
-	c.p.today = (long)(time(NULL) / 86400);
+	c.p.today = cli_today();
 	c.p.on_step = plain_saved;
 	c.p.ctx = &c;
 	if (!plain_who(&c.p, a, name, staff))
@@ -299,7 +299,8 @@ choose_home(const struct learn_args *a, struct content *pack)
 			  .out = stdout,
 			  .utf8 = plain_locale_utf8(),
 			  .echo = !isatty(STDIN_FILENO)};
-	struct learn_ui_opts o = {.content = pack, .home = true};
+	struct learn_ui_opts o = {
+	    .content = pack, .home = true, .today = cli_today()};
 	struct ui u;
 	int k;
 
@@ -324,7 +325,8 @@ run_learner(const struct learn_args *a, struct content *pack)
 				  .staff_id = a->staff_id,
 				  .module = a->module,
 				  .key = a->key,
-				  .log_path = a->log};
+				  .log_path = a->log,
+				  .today = cli_today()};
 	struct ui u;
 	int rc;
 

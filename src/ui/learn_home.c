@@ -51,7 +51,7 @@ draw_menu(struct ui *u, const char *title, const char *intro,
 		layout_blank(&l);
 		layout_wrap(&l, lu->note, width, 0, 0, UI_S_DIM);
 	}
-	lui_draw_page(u, title, &l, fl);
+	lui_draw_page(u, title, &l, fl, NULL);
 	layout_free(&l);
 }
 

@@ -41,6 +41,7 @@ step_draw_(struct ui *u)
 	struct lui *lu = lui_of(u);
 	const struct session *s = lu->l.session;
 	const struct step *st = session_current(s);
+	struct lawtag law;
 	struct layout l;
 	int fl;
 
@@ -52,9 +53,10 @@ step_draw_(struct ui *u)
 	}
 	layout_init(&l);
 	fl = lui_build_step(u, &l, u->cols - 2, s);
+	lawtag_of_session(&law, s, lu->o->today);
 	lui_draw_page(
 	    u, lui_tx(lu, "%s: %s", s->module->title, lui_step_title(st)), &l,
-	    fl);
+	    fl, &law);
 	if (lu->field_kind == FIELD_SEARCH) /* after "Search: " */
 		ui_cursor(u, u->cur_y,
 			  1 + 8 + layout_width(lu->field.buf, lu->field.len));
@@ -310,7 +312,7 @@ done_draw_(struct ui *u)
 	if (strcmp(ev, "failed") == 0)
 		layout_wrap(&l, "b: go back to the quiz and try again.", w, 0,
 			    0, UI_S_DIM);
-	lui_draw_page(u, "Module finished", &l, -1);
+	lui_draw_page(u, "Module finished", &l, -1, NULL);
 	layout_free(&l);
 	lui_hints(u, "Enter go on  ? help  b back  q quit");
 	snprintf(u->where, sizeof u->where, "Finished");

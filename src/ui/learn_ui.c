@@ -55,12 +55,15 @@ save_hook(struct ui *u)
 /* ---- Drawing helpers -------------------------------------------------- */
 
 /* A title on row 0 and the body of l below it, scrolled to keep the line
- * focus_line (or -1) in view; the cursor goes on that line. */
+ * focus_line (or -1) in view; the cursor goes on that line.  A screen that
+ * states law keeps the row above the status line for its tag (law). */
 void
-lui_draw_page(struct ui *u, const char *title, struct layout *l, int focus_line)
+lui_draw_page(struct ui *u, const char *title, struct layout *l, int focus_line,
+	      const struct lawtag *law)
 {
 	struct lui *lu = lui_of(u);
-	int height = u->rows - 4, more;
+	bool tag = law != NULL && law->jurisdiction != NULL;
+	int height = u->rows - (tag ? 5 : 4), more;
 
 	ui_put(u, 0, 1, title, UI_S_TITLE);
 	if (focus_line >= 0)
@@ -68,11 +71,13 @@ lui_draw_page(struct ui *u, const char *title, struct layout *l, int focus_line)
 	lu->scroll = layout_clamp(lu->scroll, l->n, height);
 	more = ui_draw_layout(u, l, lu->scroll, 2, 1, height);
 	if (more > 0)
-		ui_put(u, u->rows - 2, u->cols - 22,
+		ui_put(u, 2 + height, u->cols - 22,
 		       lui_tx(lu, "v %d more below", more), UI_S_DIM);
 	else if (lu->scroll > 0)
-		ui_put(u, u->rows - 2, u->cols - 22,
+		ui_put(u, 2 + height, u->cols - 22,
 		       lui_tx(lu, "^ %d more above", lu->scroll), UI_S_DIM);
+	if (tag)
+		ui_put_law(u, u->rows - 2, 1, u->cols - 2, law);
 	if (focus_line >= 0) {
 		const struct layout_line *ln = &l->v[focus_line];
 

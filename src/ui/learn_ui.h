@@ -28,6 +28,7 @@ struct learn_ui_opts {
 	bool kiosk;		    /* a kiosk: leaving needs the key */
 	const struct sign_key *key; /* NULL: no records */
 	const char *log_path;	    /* NULL: the default log */
+	long today; /* days since 1970-01-01, for law review warnings */
 	/* Kiosk: check a typed passphrase; NULL outside a kiosk. */
 	bool (*unlock)(const char *passphrase, void *ctx);
 	void *unlock_ctx;

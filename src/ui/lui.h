@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lawtag.h"
 #include "learn_ui.h"
 #include "learner.h"
 #include "ui.h"
@@ -55,9 +56,10 @@ lui_of(struct ui *u)
 const char *lui_tx(struct lui *lu, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void lui_tx_free(struct lui *lu);
-/* Draw a page: the title, then l from its top or around focus_line. */
+/* Draw a page: the title, then l from its top or around focus_line, and
+ * the tag of the law it states (NULL: none) above the status line. */
 void lui_draw_page(struct ui *u, const char *title, struct layout *l,
-		   int focus_line);
+		   int focus_line, const struct lawtag *law);
 /* A numbered choice; returns the layout line it starts on. */
 int lui_add_choice(struct ui *u, struct layout *l, int width, size_t i,
 		   const char *label, bool focused, const char *mark);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "lawtag.h"
 #include "layout.h"
 #include "notesock.h"
 #include "ui.h"
@@ -89,13 +90,24 @@ add_line(struct layout *l, const char *label, const char *text, int width,
 	layout_blank(l);
 }
 
+/* The law the screen on show states, as the presenter judged it. */
+static bool
+msg_law(const struct notes_msg *m, struct lawtag *t)
+{
+	t->jurisdiction = m->jurisdiction;
+	t->reviewed = m->reviewed;
+	t->overdue = m->review_overdue;
+	return t->jurisdiction != NULL;
+}
+
 static void
 notes_draw(struct ui *u)
 {
 	struct follow *fo = u->data;
 	const struct notes_msg *m = &fo->m;
 	struct layout l;
-	char clock[16];
+	struct lawtag law;
+	char clock[16], tag[512];
 	time_t t = time(NULL);
 	struct tm tm;
 	int h = u->rows - 3;
@@ -112,8 +124,15 @@ notes_draw(struct ui *u)
 		layout_blank(&l);
 		layout_wrap(&l, fo->path, u->cols - 4, 0, 0, UI_S_DIM);
 	} else {
-		add_line(&l, "On the screen now", m->title, u->cols - 4,
-			 UI_S_TITLE);
+		/* The title, and under it the law the screen states. */
+		layout_wrap(&l, "On the screen now", u->cols - 4, 0, 0,
+			    UI_S_DIM);
+		layout_wrap(&l, m->title, u->cols - 4, 2, 2, UI_S_TITLE);
+		if (msg_law(m, &law))
+			layout_wrap(&l, lawtag_text(&law, 0, tag, sizeof tag),
+				    u->cols - 4, 2, 2,
+				    law.overdue ? UI_S_WRONG : UI_S_DIM);
+		layout_blank(&l);
 		add_line(&l, "Notes",
 			 m->notes != NULL ? m->notes : "(no notes here)",
 			 u->cols - 4, m->notes != NULL ? UI_S_TEXT : UI_S_DIM);
@@ -162,10 +181,18 @@ static void
 print_msg(const struct notes_msg *m)
 {
 	char *t = util_escape_text(m->title, false);
+	struct lawtag law;
+	char tag[512];
 
 	printf("== %s%s%s%s\n", t, m->position ? " (" : "",
 	       m->position ? m->position : "", m->position ? ")" : "");
 	free(t);
+	if (msg_law(m, &law)) {
+		t = util_escape_text(lawtag_text(&law, 0, tag, sizeof tag),
+				     false);
+		printf("%s\n", t);
+		free(t);
+	}
 	if (m->timer != NULL)
 		printf("Timer: %s, %s\n", m->timer,
 		       m->drift != NULL ? m->drift : "");

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lawtag.h"
 #include "util.h"
 
 #define KEY_ESC 27
@@ -257,6 +258,17 @@ ui_draw_layout(struct ui *u, const struct layout *l, int top, int y, int x,
 }
 
 void
+ui_put_law(struct ui *u, int y, int x, int width, const struct lawtag *t)
+{
+	char buf[512];
+
+	if (t == NULL || t->jurisdiction == NULL || width < 1)
+		return;
+	lawtag_text(t, width, buf, sizeof buf);
+	ui_put(u, y, x, buf, t->overdue ? UI_S_WRONG : UI_S_DIM);
+}
+
+void
 ui_cursor(struct ui *u, int y, int x)
 {
 	u->cur_y = y;
@@ -392,8 +404,11 @@ draw_status(struct ui *u)
 	x = u->cols - wl - 1;
 	if (x > 0)
 		ui_put(u, u->rows - 1, x, u->where, UI_S_STATUS);
-	if (u->message[0] != '\0')
+	if (u->message[0] != '\0') {
+		/* Over whatever the screen put on that row (a law tag). */
+		mvhline(u->rows - 2, 0, ' ', u->cols);
 		ui_put(u, u->rows - 2, 1, u->message, UI_S_TITLE);
+	}
 }
 
 /* Wrapped to the width, so it can be read in a window of 20x5. */

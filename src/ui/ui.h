@@ -172,6 +172,15 @@ const char *ui_pointer(const struct ui *u);
 int ui_draw_layout(struct ui *u, const struct layout *l, int top, int y, int x,
 		   int height);
 
+struct lawtag;
+/*
+ * The tag of a screen that states law (lawtag.h) on row y from column x:
+ * the longest of its forms that fits width columns, quiet when the review
+ * is recent and as a warning (in words, and in the warning's colour) when
+ * it is over a year old.  Nothing when t is NULL or states no law.
+ */
+void ui_put_law(struct ui *u, int y, int x, int width, const struct lawtag *t);
+
 /* Put the hardware cursor at y, x after drawing. */
 void ui_cursor(struct ui *u, int y, int x);
 

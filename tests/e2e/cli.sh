@@ -18,7 +18,7 @@ e2e_start 100 30 list --content "$E2E_FIXTURES/pack"
 e2e_check "list shows the programme with start times" "09:30  basics"
 e2e_check "list shows the end of the day" "10:55  (end of the day)"
 e2e_check "list shows where and when law was reviewed" \
-	"law of England and Wales, reviewed 2026-11-01"
+	"Law of England and Wales, reviewed 2026-11-01"
 
 # Law reviewed over a year ago is flagged in the list and its JSON.
 old="$E2E_TMP/oldpack"
@@ -26,7 +26,7 @@ cp -r "$E2E_FIXTURES/pack" "$old"
 sed -i 's/^reviewed: .*/reviewed: 2020-01-01/' "$old"/modules/law.yaml "$old"/quizzes/*.yaml
 e2e_start 120 30 list --content "$old"
 e2e_check "list warns of a review over a year old" \
-	"reviewed 2020-01-01: over a year ago, check it against the current law"
+	"Law of England and Wales, reviewed 2020-01-01: over a year ago, may be out of date"
 json=$("$E2E_BIN" list --json --content "$old")
 case $(printf '%s' "$json" | jq -c '.modules[] | select(.id == "law") | [.jurisdiction, .reviewed, .review_overdue, .refresh]') in
 '["England and Wales","2020-01-01",true,"12 months"]') e2e_ok "list --json gives a module's law, review and refresh" ;;

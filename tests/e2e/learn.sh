@@ -277,16 +277,21 @@ grep -q 'Welcome back. You were working on "The law".' "$E2E_TMP/resume.out" &&
 	e2e_not_ok "plain mode resumes at the next question" \
 		"$(cat "$E2E_TMP/resume.out")"
 
-# -- Long text in a small window scrolls, and says there is more.
+# -- Long text in a small window scrolls, and says there is more.  (The row
+# above the status line holds the law's tag: see lawdate.sh.)
 e2e_start 40 10 learn --content "$pack" --name Scroll law
 e2e_check "small window" "Step 1/4"
 e2e_keys Enter
-e2e_check "a question longer than the window says there is more" \
-	"v 1 more below"
-e2e_keys NPage
-e2e_check "PgDn scrolls to the rest" "2. False"
-e2e_check "and says what is above" "^ 2 more above"
 e2e_check "the status line keeps the position when narrow" "Quiz 1/2"
+e2e_keys 1 Enter 2 Enter
+e2e_check "the quiz's results in a small window" "3. Continue"
+e2e_keys Enter Enter Enter
+e2e_check "Ask, Check, Do longer than the window says there is more" \
+	"v 4 more below"
+e2e_lacks "the end is below" "Do support Sam."
+e2e_keys NPage
+e2e_check "PgDn scrolls to the rest" "Do support Sam."
+e2e_check "and says what is above" "^ 4 more above"
 e2e_keys q y
 expect_exit "small window run ends" 0
 
