@@ -5,7 +5,7 @@
 # rolled back or replaced, a wrong password, a 409 conflict, a statement
 # the LRS rejects, 429/503 with Retry-After, an LRS that stays busy,
 # HTTPS with --cacert, bad state and password files, and the progress
-# line on a terminal.  Every statement is read back from the LRS by id.
+# line on a terminal (with a second run kept off the same state file).  Every statement is read back from the LRS by id.
 #   send.sh WORKSHOP SOURCE_DIR FIXTURES LRS_INSTALL_DIR LOGBENCH
 . "$(dirname "$0")/lib.sh"
 e2e_init "$1" "$2" "$3"
@@ -274,6 +274,9 @@ LRS_ENV="LRS_DELAY_MS=300" lrs_start slow
 e2e_start 100 10 send --lrs "$LRS_URL" --auth-file "$LRS_AUTH" -k "$T/k.pub" \
 	--state "$T/send-state" "$T/p.log"
 e2e_check "a terminal shows a progress line" "p.log: 100 of 599 records" 30
+send --auth-file "$LRS_AUTH" "$T/p.log"
+status "a second run on the same state file meanwhile exits 2" 2
+says "it says why" err "send-state.lock: another workshop send is using this state file"
 e2e_check "which moves on" "p.log: 300 of 599 records" 30
 st=$(e2e_exited 60)
 [ "$st" = 0 ] && e2e_ok "the send ends with 0" || e2e_not_ok "the send ends with 0" "$st"
