@@ -136,10 +136,12 @@ progress_clear(struct run *r)
 	r->progress_len = 0;
 }
 
-/* "sending LOG: N of M records" over itself, on a terminal only. */
+/* "sending LOG: N of M records" over itself, on a terminal only; the
+ * log's file name alone when its path would make the line wrap. */
 static void
 progress_show(struct run *r, const struct scan *s)
 {
+	const char *base = strrchr(s->path, '/');
 	char *p, *line;
 	int n;
 
@@ -147,6 +149,13 @@ progress_show(struct run *r, const struct scan *s)
 		return;
 	p = util_escape_text(s->path, false);
 	line = xasprintf("sending %s: %lu of %lu records", p, s->sent, s->n);
+	if (strlen(line) > 79 && base != NULL) {
+		free(p);
+		free(line);
+		p = util_escape_text(base + 1, false);
+		line = xasprintf("sending %s: %lu of %lu records", p, s->sent,
+				 s->n);
+	}
 	n = (int)strlen(line);
 	fprintf(stderr, "\r%s%*s", line,
 		r->progress_len > n ? r->progress_len - n : 0, "");
@@ -184,10 +193,9 @@ static void
 on_problem(const char *path, unsigned long line, bool torn, const char *reason,
 	   void *ctx)
 {
-	struct scan *s = ctx;
-
 	char *where =
 	    line > 0 ? xasprintf("%s:%lu", path, line) : xstrdup(path);
+	struct scan *s = ctx;
 
 	/* As verify says it: "LOG:LINE: error: reason". */
 	say(s->r, stderr, where, "%s: %s", torn ? "torn" : "error", reason);
@@ -311,8 +319,7 @@ may_send(struct scan *s, int v, const struct complog_verify_result *res)
 		say(r, stderr, s->path,
 		    s->cursor_differs
 			? "not sent: its record seq %lld is not the one the "
-			  "LRS "
-			  "acknowledged (log %s): the log was replaced"
+			  "LRS acknowledged (log %s): the log was replaced"
 			: "not sent: the LRS acknowledged seq %lld of log %s, "
 			  "which the log no longer holds: it was rolled back "
 			  "or replaced",
