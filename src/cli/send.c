@@ -249,7 +249,7 @@ static void
 on_record(const struct complog_entry *e, void *ctx)
 {
 	struct scan *s = ctx;
-	char hash[65];
+	char hash[65], *json;
 	json_t *st;
 
 	if (!s->have_id)
@@ -266,11 +266,12 @@ on_record(const struct complog_entry *e, void *ctx)
 		return;
 	line_hash_hex(e, hash);
 	st = report_xapi_statement(e, s->r->o->xapi_home);
-	if (fprintf(s->spool, "%lld %lu %s %s ", e->seq, e->line, hash,
-		    json_string_value(json_object_get(st, "id"))) < 0 ||
-	    json_dumpf(st, s->spool, JSON_COMPACT) < 0 ||
-	    fputc('\n', s->spool) == EOF)
+	json = json_dumps(st, JSON_COMPACT);
+	if (json == NULL ||
+	    fprintf(s->spool, "%lld %lu %s %s %s\n", e->seq, e->line, hash,
+		    json_string_value(json_object_get(st, "id")), json) < 0)
 		s->spool_failed = true;
+	free(json);
 	json_decref(st);
 	if (s->n++ == 0)
 		s->first = e->seq;
