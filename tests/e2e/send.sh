@@ -274,6 +274,12 @@ LRS_ENV="LRS_DELAY_MS=300" lrs_start slow
 e2e_start 100 10 send --lrs "$LRS_URL" --auth-file "$LRS_AUTH" -k "$T/k.pub" \
 	--state "$T/send-state" "$T/p.log"
 e2e_check "a terminal shows a progress line" "p.log: 100 of 599 records" 30
+ps -eo args >"$T/ps"
+if grep -q 'send --lrs' "$T/ps" && ! grep -qF -- "$pw" "$T/ps"; then
+	e2e_ok "ps shows the running send without the password"
+else
+	e2e_not_ok "ps shows the running send without the password" "$(grep 'send' "$T/ps")"
+fi
 send --auth-file "$LRS_AUTH" "$T/p.log"
 status "a second run on the same state file meanwhile exits 2" 2
 says "it says why" err "send-state.lock: another workshop send is using this state file"
