@@ -187,6 +187,23 @@ st=$?
 status "a password from standard input works" 0
 
 # ---- The state file ----------------------------------------------------------
+attend "$T/s.log" "Sid Vale"
+"$W" send --lrs "$LRS_URL/" --auth-file "$LRS_AUTH" -k "$T/k.pub" "$T/s.log" \
+	>"$T/out" 2>"$T/err"
+st=$?
+status "without --state, the state goes to the default place" 0
+f=$XDG_STATE_HOME/workshop/send-state
+if [ "$(stat -c %a "$f" 2>/dev/null)" = 600 ] &&
+	grep -q "^sent $LRS_URL [0-9a-f]* 1 " "$f"; then
+	e2e_ok "\$XDG_STATE_HOME/workshop/send-state, mode 600, keyed by the endpoint without its slash"
+else
+	e2e_not_ok "\$XDG_STATE_HOME/workshop/send-state, mode 600" "$(ls -l "$f"; cat "$f")"
+fi
+send --auth-file "$LRS_AUTH" --batch 0 "$T/s.log"
+status "--batch 0 is a usage error" 2
+says "it gives the range" err "--batch: expected a number from 1 to 1000, not '0'"
+send --auth-file "$LRS_AUTH" --retry-wait 61 "$T/s.log"
+status "--retry-wait over a minute is a usage error" 2
 cp "$T/send-state" "$T/send-state.good"
 printf 'sent %s 0123 1 abc\n' "$LRS_URL" >>"$T/send-state"
 send --auth-file "$LRS_AUTH" "$T/e.log"
