@@ -65,6 +65,10 @@ lrs_install() {
 	77) lrs_skip "npm cannot reach its registry to install the LRS" ;;
 	*) echo "FAIL: npm ci of the LRS in $LRS_DIR"; exit 1 ;;
 	esac
+	# npm may need a proxy; workshop send and curl must talk to 127.0.0.1
+	# directly, never through one.
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+	export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1
 }
 
 lrs_start() {
