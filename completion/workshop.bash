@@ -32,7 +32,7 @@ _workshop()
 	--content)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	--key|--log|--roster|--socket|--keys|--checkpoint|--passphrase-file|--pubkey|--output|-k|-o|-l|-r)
+	--key|--log|--roster|--socket|--keys|--checkpoint|--passphrase-file|--pubkey|--output|--auth-file|--password-file|--state|--cacert|-k|-o|-l|-r)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--module|-m)

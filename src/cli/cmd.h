@@ -14,6 +14,7 @@ extern const struct cli_command cmd_kiosk;
 extern const struct cli_command cmd_attend;
 extern const struct cli_command cmd_keygen;
 extern const struct cli_command cmd_verify;
+extern const struct cli_command cmd_send;
 extern const struct cli_command cmd_certificate;
 extern const struct cli_command cmd_validate;
 extern const struct cli_command cmd_list;

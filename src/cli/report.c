@@ -221,6 +221,12 @@ xapi_agent(const char *home, const char *display, const char *name)
 			 name);
 }
 
+bool
+report_xapi_has_statement(const struct complog_entry *e)
+{
+	return e->learner != NULL && e->tallies == NULL;
+}
+
 /*
  * The learner is an account named by the staff id, or by the learner's
  * name when the record has no staff id; the facilitator (instructor) is an

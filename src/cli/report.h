@@ -37,6 +37,16 @@ json_t *report_json_row(const struct complog_entry *e);
  */
 void report_statement_id(const struct complog_entry *e, char out[37]);
 
+/* Where xAPI accounts live when no home is given (--xapi-home). */
+#define REPORT_XAPI_HOME_DEFAULT "https://workshop.invalid/staff"
+
+/*
+ * Does the record make an xAPI statement?  A learner's events do; the
+ * genesis, recovered and session records (no learner's) do not.  What
+ * verify --format xapi prints and workshop send sends.
+ */
+bool report_xapi_has_statement(const struct complog_entry *e);
+
 /*
  * The record as an xAPI 1.0.3 statement (cmi5 verbs and results), its
  * agents' accounts at home; the caller's.

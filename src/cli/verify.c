@@ -31,7 +31,7 @@
 #include "when.h"
 
 /* Where xAPI accounts live when --xapi-home is not given. */
-#define XAPI_HOME_DEFAULT "https://workshop.invalid/staff"
+#define XAPI_HOME_DEFAULT REPORT_XAPI_HOME_DEFAULT
 
 static const struct cli_option options[] = {
     {"pubkey", 'k', "FILE", "trust the public key in FILE (repeatable)"},

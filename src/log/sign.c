@@ -468,6 +468,21 @@ out:
 	return r;
 }
 
+int
+sign_check_private(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0) {
+		util_seterr(
+		    err, errlen,
+		    "%s: readable by others (mode %03o); run chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 0777), path);
+		return -1;
+	}
+	return 0;
+}
+
 /* Read a small file (a key) into a fresh buffer; NULL with err set. */
 static char *
 read_small(const char *path, size_t *len, char *err, size_t errlen)
@@ -487,7 +502,6 @@ sign_key_load(const char *path, const char *passphrase_file,
 {
 	char *text, *pass = NULL, msg[256];
 	size_t len;
-	struct stat st;
 	int r;
 
 	*out = NULL;
@@ -498,13 +512,9 @@ sign_key_load(const char *path, const char *passphrase_file,
 	}
 	if ((text = read_small(path, &len, err, errlen)) == NULL)
 		return -1;
-	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0) {
+	if (sign_check_private(path, err, errlen) < 0) {
 		sodium_memzero(text, len);
 		free(text);
-		util_seterr(
-		    err, errlen,
-		    "%s: readable by others (mode %03o); run chmod 600 %s",
-		    path, (unsigned)(st.st_mode & 0777), path);
 		return -1;
 	}
 	/* Only ask for a passphrase when the key is encrypted. */

@@ -52,6 +52,13 @@ int sign_init(void);
  */
 int sign_key_load(const char *path, const char *passphrase_file,
 		  struct sign_key **out, char *err, size_t errlen);
+/*
+ * Refuse a secret file (a key file, a password file) that its group or
+ * others may read or write: 0 if its mode allows its owner alone (or it
+ * cannot be examined, so opening it says why); -1 with "PATH: readable by
+ * others (mode 644); run chmod 600 PATH" in err.
+ */
+int sign_check_private(const char *path, char *err, size_t errlen);
 /* Wipe and release; NULL is a no-op. */
 void sign_key_free(struct sign_key *k);
 /* The key id (16 hex digits), borrowed from k. */

@@ -2,7 +2,8 @@
 # The layering of src/ (README.md, Architecture), checked on the sources:
 # every quoted include of a file names a header of its own layer or of a
 # layer below; <curses.h> only in src/ui; <yaml.h> only in the loader;
-# and the core's libraries need no curses symbol.
+# <curl/curl.h> only in src/cli/lrs.c (workshop send's LRS client); and the
+# core's libraries need no curses or libcurl symbol.
 # Usage: check.sh SOURCE_DIR BUILD_DIR
 set -u
 src=$1/src
@@ -49,6 +50,9 @@ for f in "$src"/*/*.[ch]; do
 	if grep -q '^#include <yaml.h>' "$f"; then
 		[ "$rel" = content/loader.c ] || bad "$rel includes <yaml.h>"
 	fi
+	if grep -q '^#include <curl/' "$f"; then
+		[ "$rel" = cli/lrs.c ] || bad "$rel includes libcurl"
+	fi
 done
 for lib in base content log session plain cli; do
 	a=$build/src/$lib/libworkshop_$lib.a
@@ -56,6 +60,9 @@ for lib in base content log session plain cli; do
 	if nm -u "$a" | grep -Eq '\b(initscr|newterm|endwin|wrefresh|wgetch|doupdate|mvwaddnstr|keypad)\b'; then
 		bad "libworkshop_$lib.a needs curses"
 	fi
+	if [ "$lib" != cli ] && nm -u "$a" | grep -q '\bcurl_'; then
+		bad "libworkshop_$lib.a needs libcurl"
+	fi
 done
-[ $fail -eq 0 ] && echo "layers: $n files, every include within its layer or below; no curses below src/ui; <yaml.h> only in the loader"
+[ $fail -eq 0 ] && echo "layers: $n files, every include within its layer or below; no curses below src/ui; <yaml.h> only in the loader; libcurl only in src/cli/lrs.c"
 exit $fail
