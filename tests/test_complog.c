@@ -614,6 +614,8 @@ Test(complog, names_with_control_characters_are_refused_and_nothing_written)
 /* The tamper matrix: each change to a good 8-line log is caught. */
 enum tamper {
 	EDIT_FIELD,
+	EDIT_SEQ,
+	BREAK_PREFIX,
 	DELETE_LINE,
 	SWAP_LINES,
 	DUPLICATE_LINE,
@@ -695,6 +697,12 @@ tamper(enum tamper op, const char *log, const char *other, struct sign_trust *t,
 	case EDIT_FIELD:
 		replace_in(&l.v[3], "Learner 3", "Learner 8");
 		break;
+	case EDIT_SEQ:
+		replace_in(&l.v[3], "\"seq\":3,", "\"seq\":0,");
+		break;
+	case BREAK_PREFIX:
+		replace_in(&l.v[3], "{\"sig\"", "{\"Sig\"");
+		break;
 	case DELETE_LINE:
 		memmove(&l.v[3], &l.v[4], (l.n - 4) * sizeof l.v[0]);
 		l.n--;
@@ -756,8 +764,12 @@ ParameterizedTestParameters(complog,
 {
 	static struct tcase cases[] = {
 	    {EDIT_FIELD, 4, false, "bad signature"},
+	    /* The next record follows the changed one: no "missing". */
+	    {EDIT_SEQ, 4, false, "bad signature"},
+	    {BREAK_PREFIX, 4, false, "not a signed record"},
 	    {DELETE_LINE, 4, false, "seq 4 after seq 2 (1 record missing)"},
-	    {SWAP_LINES, 4, false, "seq 4 after seq 2"},
+	    {SWAP_LINES, 4, false,
+	     "seq 4 comes before seq 3 on line 5 (records out of order)"},
 	    {DUPLICATE_LINE, 5, false, "seq 3 repeated"},
 	    {SPLICE_OTHER_LOG, 5, false, "record of another log"},
 	    {GARBAGE_LINE, 3, false, "not a signed record"},
@@ -795,6 +807,8 @@ ParameterizedTest(struct tcase *c, complog,
 	cr_expect_eq(s.line[0], c->line, "line %lu, not %lu: %s", s.line[0],
 		     c->line, s.why[0]);
 	cr_expect(strstr(s.why[0], c->reason) != NULL, "reason: %s", s.why[0]);
+	/* One cause, one error. */
+	cr_expect_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0], s.why[1]);
 	cr_expect_eq(s.torn[0], c->torn);
 	cr_expect_eq(res.torn, c->torn);
 	sign_trust_free(&t);

@@ -196,10 +196,10 @@ summary(struct rep *r, const char *path, int rc,
 	} else if (rc == 1) {
 		fprintf(r->sum,
 			"%s: FAIL: %lu problem%s in %lu lines%s; %lu "
-			"records verified\n",
+			"record%s verified\n",
 			p, res->problems, res->problems == 1 ? "" : "s",
 			res->lines, res->torn ? " (ends with a torn line)" : "",
-			res->records);
+			res->records, res->records == 1 ? "" : "s");
 	} else {
 		fprintf(r->sum, "%s: ERROR: could not be read\n", p);
 	}
