@@ -489,9 +489,8 @@ Test(logcli, escape_sequences_in_a_signed_record_never_reach_the_terminal)
 	cr_expect_eq(r.rc, CLI_FAIL);
 	cr_expect(strchr(r.out, 0x1b) == NULL);
 	cr_expect(strchr(r.err, 0x1b) == NULL);
-	cr_expect(strstr(r.err,
-			 ":4: error: rec: \"name\" is empty, too long or "
-			 "has a control character"),
+	cr_expect(strstr(r.err, ":4: error: rec: the learner's name contains a "
+				"control character"),
 		  "%s", r.err);
 	run_free(&r);
 	complog_fields_free(&f);

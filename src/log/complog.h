@@ -96,6 +96,15 @@ int complog_check_text(const char *what, const char *s, char *err,
 		       size_t errlen);
 
 /*
+ * Does a quiz score of raw out of max reach a pass mark of pass_mark per
+ * cent: 100 * raw >= pass_mark * max, in whole numbers.  The one rule that
+ * makes a result "passed" or "failed", when it is recorded and when it is
+ * verified.
+ */
+bool complog_score_passes(unsigned long raw, unsigned long max,
+			  unsigned long pass_mark);
+
+/*
  * Append one signed record (creating the log with its signed genesis record
  * if needed; creating the directory too).  The record's fields are checked
  * first (complog_check_text), and the signature is checked against the

@@ -47,6 +47,9 @@ struct vline {
 	/* Filled in by the threads. */
 	bool parsed;
 	char why[200];
+	/* A parsed record that breaks the rules of its type: why. */
+	bool wrong;
+	char wrongwhy[200];
 	struct complog_line L;
 	unsigned char hash[32];
 	enum sigstate sig;
@@ -77,6 +80,8 @@ check_line(struct vline *x, const struct sign_trust *trust, unsigned char *msg)
 	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) < 0)
 		return;
 	x->parsed = true;
+	x->wrong =
+	    complog_check_fields(&x->L.f, x->wrongwhy, sizeof x->wrongwhy) < 0;
 	complog_line_hash(x->p, x->len, x->hash);
 	x->tk = trust != NULL ? sign_trust_find(trust, x->L.kid) : NULL;
 	if (x->tk == NULL) {
@@ -365,10 +370,7 @@ report(struct chain *c, const struct vline *x)
 static bool
 is_genesis(const struct vline *x)
 {
-	const struct complog_fields *f = &x->L.f;
-
-	return strcmp(f->type, "genesis") == 0 && f->seq == 0 &&
-	       strspn(f->prev, "0") == COMPLOG_HASH_HEX;
+	return strcmp(x->L.f.type, "genesis") == 0 && x->L.f.seq == 0;
 }
 
 static void
@@ -503,7 +505,8 @@ settle_gap(struct chain *c, const struct vline *y)
 /*
  * The pending genesis records are settled: the one x (NULL at the end of
  * the log) chains to is this log's, else the first.  Each is reported in
- * order: the chosen one as a record, the others as problems.
+ * order: the chosen one as a record (or, when it breaks the rules, as a
+ * problem that still names the log), the others as problems.
  */
 static void
 settle(struct chain *c, const struct vline *x)
@@ -537,7 +540,10 @@ settle(struct chain *c, const struct vline *x)
 	for (i = 0; i < c->npending; i++) {
 		g = &c->pending[i];
 		strbuf_init(&why);
-		if (i == win) {
+		if (i == win && g->wrong) {
+			strbuf_addf(&why, "; %s", g->wrongwhy);
+			set_link(&c->held, g);
+		} else if (i == win) {
 			report(c, g);
 			set_link(&c->good, g);
 		} else if (strcmp(g->L.f.log, c->log) != 0) {
@@ -660,6 +666,8 @@ walk(struct chain *c, struct vline *x)
 	if (c->npending > 0 && x->sig == SIG_OK)
 		settle(c, x);
 	strbuf_init(&why);
+	if (x->sig != SIG_UNTRUSTED && x->wrong)
+		strbuf_addf(&why, "; %s", x->wrongwhy);
 	if (c->log[0] == '\0' && unnamed(c, x, &why)) {
 		strbuf_free(&why);
 		return;
