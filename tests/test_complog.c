@@ -480,11 +480,48 @@ Test(sign, the_trusted_keys_file_refuses_impossible_dates_and_empty_windows)
 		     -1);
 	cr_assert_not_null(errs);
 	cr_expect_str_eq(errs, "trusted:1: expected a date YYYY-MM-DD after "
-			       "from= or until=\ntrusted:2: expected a date "
-			       "YYYY-MM-DD after from= or until=\ntrusted:3: "
-			       "from= is after until=: the key would never be "
-			       "valid\n");
+			       "from=, not '2026-02-30'\ntrusted:2: expected "
+			       "a date YYYY-MM-DD after until=, not "
+			       "'2026-13-01'\ntrusted:3: from= is after "
+			       "until=: the key would never be valid\n");
 	cr_expect_eq(t.n, 1, "only D, a real leap day");
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(errs);
+	free(text);
+	free(pubtext);
+}
+
+Test(sign, the_trusted_keys_file_refuses_unknown_misspelt_and_repeated_options)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("f", &pub);
+	char *pubtext = slurp(keep(in_tmp("f.pub")), NULL), *errs, *text;
+	struct sign_trust t = {0};
+	char *b64 = strchr(pubtext, '\n') + 1;
+
+	*strchr(b64, '\n') = '\0';
+	text = xasprintf("%s A to=2020-01-01\n%s B untill=2026-12-31\n"
+			 "%s C from=2026-01-01 from=2026-02-01\n"
+			 "%s D until=2026-01-01 Room until=2026-01-01\n"
+			 "%s E From=2026-01-01\n",
+			 b64, b64, b64, b64, b64);
+	cr_expect_eq(sign_trust_parse("trusted", text, strlen(text), &t, &errs),
+		     -1);
+	cr_assert_not_null(errs);
+	cr_expect_str_eq(
+	    errs,
+	    "trusted:1: unknown option 'to=': expected from=YYYY-MM-DD or "
+	    "until=YYYY-MM-DD (a label word never holds '=')\n"
+	    "trusted:2: unknown option 'untill=': expected from=YYYY-MM-DD or "
+	    "until=YYYY-MM-DD; did you mean until=? (a label word never "
+	    "holds '=')\n"
+	    "trusted:3: from= is given twice\n"
+	    "trusted:4: until= is given twice\n"
+	    "trusted:5: unknown option 'From=': expected from=YYYY-MM-DD or "
+	    "until=YYYY-MM-DD; did you mean from=? (a label word never holds "
+	    "'=')\n");
+	cr_expect_eq(t.n, 0, "a line with a bad option trusts nothing");
 	sign_trust_free(&t);
 	sign_key_free(k);
 	free(errs);

@@ -386,6 +386,18 @@ Test(logcli, verify_reads_a_trusted_keys_file_with_labels)
 	cr_expect(strstr(r.err, "trusted:1: expected a base64 public key"),
 		  "%s", r.err);
 	run_free(&r);
+	/* A misspelt window is no part of the label: a usage error. */
+	spit(trust, FMT("# managers' keys\n%.*s Training room PC "
+			"to=2020-01-01\n",
+			(int)strcspn(b64, "\n"), b64));
+	r = RUN(cmd_verify, "--keys", trust, log);
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, FMT("%s:2: unknown option 'to=': expected "
+				    "from=YYYY-MM-DD or until=YYYY-MM-DD",
+				    trust)),
+		  "%s", r.err);
+	cr_expect_str_eq(r.out, "");
+	run_free(&r);
 	free(text);
 }
 
