@@ -65,11 +65,13 @@ change() {
 	edit) sed "${2}s/$3/$4/" "$log" >"$log.new" ;;
 	keep) head -n "$2" "$log" >"$log.new" ;;
 	rollback)
-		# The first N records as they were, then others signed after
-		# them: the log went back to seq N-1 and was appended to.
-		n=$(sed '/^#@ later/,$d' "$recs" | grep -c '^{')
-		make_log all "$tmp/all.log"
-		{ head -n "$2" "$tmp/all.log"; tail -n +"$((n + 1))" "$tmp/all.log"; } >"$log.new" ;;
+		# The first N records as they were, then those after "#@ later"
+		# signed after them: the log went back and was appended to.
+		awk -v n="$2" '/^#@ later/ { later = 1; next }
+			later { print; next }
+			/^[{!]/ && !/^!key|^!log/ { if (++k > n) next }
+			{ print }' "$recs" | grep -v '^#@' |
+			"$forge" log "$key" >"$log.new" ;;
 	*) not_ok "unknown change '$1'"; return ;;
 	esac
 	mv "$log.new" "$log"
