@@ -518,6 +518,7 @@ Test(logcli, a_failed_logs_rows_are_marked_under_its_verdict)
 	cr_expect(strstr(r.out, "\n  LEARNER ") != NULL, "%s", r.out);
 	cr_expect(strstr(pass, "\nAnn Smith ") != NULL, "%s", r.out);
 	cr_expect(strstr(pass, "\n!") == NULL, "%s", r.out);
+	run_free(&r);
 	free(text);
 }
 
@@ -550,6 +551,7 @@ Test(logcli, csv_rows_carry_their_logs_verdict_and_every_log_has_a_row)
 		}
 		cr_expect_eq(commas, 17, "%.*s", (int)strcspn(p, "\n"), p);
 	}
+	run_free(&r);
 	free(text);
 }
 

@@ -331,7 +331,8 @@ matrix_print(struct matrix *mx, long today, long due_within, bool csv)
 	mx->today = today;
 	mx->within = due_within;
 	sorting = mx;
-	qsort(mx->rows, mx->nrows, sizeof *mx->rows, cmp_rows);
+	if (mx->nrows > 0) /* rows is NULL when there are none */
+		qsort(mx->rows, mx->nrows, sizeof *mx->rows, cmp_rows);
 	sorting = NULL;
 	if (csv)
 		print_csv(mx);
