@@ -40,6 +40,10 @@ complog_check_text(const char *what, const char *s, char *err, size_t errlen)
 		return -1;
 	}
 	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++; /* printable ASCII, the common case */
+			continue;
+		}
 		k = util_utf8_decode(s + i, n - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
 			util_seterr(
