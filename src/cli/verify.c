@@ -354,21 +354,39 @@ checkpoint_said(const struct checkpoint *cp, bool all, int rc)
 	free(f);
 }
 
+/* Verify each log into the held verdicts; its head into heads[i]. */
+static void
+verify_each(struct rep *r, char **logs, int nlogs,
+	    struct checkpoint_head *heads)
+{
+	struct complog_verify_opts vo = {.trust = &r->o->keyset.trust,
+					 .threads = r->o->threads,
+					 .on_record = on_record,
+					 .on_problem = on_problem,
+					 .ctx = r};
+	struct complog_verify_result res;
+	int v;
+
+	for (int i = 0; i < nlogs; i++) {
+		verdicts_begin_log(r->vs, i);
+		v = complog_verify(logs[i], &vo, &res);
+		verdicts_end_log(r->vs, v, &res);
+		memcpy(heads[i].log_id, res.log_id, sizeof heads[i].log_id);
+		heads[i].seq =
+		    verdict_passes(verdicts_of(r->vs, i)) ? res.head_seq : -1;
+		memcpy(heads[i].hash, res.head_hash, sizeof heads[i].hash);
+	}
+}
+
 static int
 verify_all(struct vopts *o, char **logs, int nlogs)
 {
 	struct rep r = {.o = o};
-	struct complog_verify_opts vo = {.trust = &o->keyset.trust,
-					 .threads = o->threads,
-					 .on_record = on_record,
-					 .on_problem = on_problem,
-					 .ctx = &r};
-	struct complog_verify_result res;
 	struct checkpoint_head *heads;
 	struct checkpoint cp = {0};
 	struct matrix *mx = NULL;
 	char err[400];
-	int rc = CLI_OK, v, cprc = CLI_OK;
+	int rc, cprc = CLI_OK;
 	bool all = true;
 
 	if (o->checkpoint != NULL &&
@@ -383,15 +401,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 		return CLI_USAGE;
 	}
 	heads = xcalloc((size_t)nlogs, sizeof *heads);
-	for (int i = 0; i < nlogs; i++) {
-		verdicts_begin_log(r.vs, i);
-		v = complog_verify(logs[i], &vo, &res);
-		verdicts_end_log(r.vs, v, &res);
-		memcpy(heads[i].log_id, res.log_id, sizeof heads[i].log_id);
-		heads[i].seq =
-		    verdict_passes(verdicts_of(r.vs, i)) ? res.head_seq : -1;
-		memcpy(heads[i].hash, res.head_hash, sizeof heads[i].hash);
-	}
+	verify_each(&r, logs, nlogs, heads);
 	if (o->checkpoint != NULL)
 		cprc = judge_checkpoint(r.vs, &cp, logs, heads, nlogs);
 	if (o->fmt == VF_MATRIX || o->fmt == VF_MATRIX_CSV)
@@ -404,13 +414,11 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 		all &= verdict_passes(verdicts_of(r.vs, i));
 	if (o->checkpoint != NULL)
 		checkpoint_said(&cp, all, cprc);
-	if (rc == CLI_OK)
-		rc = cprc;
 	checkpoint_free(&cp);
 	verdicts_free(r.vs);
 	matrix_free(mx);
 	free(heads);
-	return rc;
+	return rc == CLI_OK ? cprc : rc;
 }
 
 static int

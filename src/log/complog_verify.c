@@ -631,27 +631,76 @@ unnamed(struct chain *c, struct vline *x, struct strbuf *why)
 	return true;
 }
 
-static void
-walk(struct chain *c, struct vline *x)
+/* A line that holds no record to chain: torn, unreadable or changed.
+ * Reported; true if it was one. */
+static bool
+not_a_record(struct chain *c, const struct vline *x)
 {
-	const struct complog_fields *f;
-	struct strbuf why;
-	bool chained;
-
-	settle_gap(c, x);
 	if (x->torn) {
 		c->res->torn = true;
 		problem(c, x->lineno, true,
 			"torn last line (%zu bytes, no newline): an append "
 			"was cut short; the next append sets it aside",
 			x->len);
-		return;
+		return true;
 	}
 	if (x->toolong || !x->parsed || x->sig == SIG_BAD) {
 		unreadable(c, x);
-		return;
+		return true;
 	}
-	f = &x->L.f;
+	return false;
+}
+
+/* A record that is no place in this chain (another log's, a second
+ * genesis): a line put in, reported.  True if it was one. */
+static bool
+put_in(struct chain *c, const struct vline *x, struct strbuf *why)
+{
+	const struct complog_fields *f = &x->L.f;
+
+	if (strcmp(f->log, c->log) != 0)
+		strbuf_addf(why, "; record of another log (log id %s, not %s)",
+			    f->log, c->log);
+	else if (is_genesis(x))
+		strbuf_adds(why, "; a second genesis record");
+	else
+		return false;
+	say_all(c, x, why);
+	return true;
+}
+
+/*
+ * A signed record with nothing else wrong after a gap in seq: missing
+ * records, or out of order; the next line tells (settle_gap).  True if x
+ * was held back so.
+ */
+static bool
+gap(struct chain *c, const struct vline *x, const struct strbuf *why)
+{
+	const struct link *k = tip(c);
+
+	if (why->len > 0 || x->sig != SIG_OK || !k->have ||
+	    x->L.f.seq <= k->seq + 1)
+		return false;
+	flush_run(c, false);
+	c->gap.have = true;
+	c->gap.seq = x->L.f.seq;
+	c->gap.after = k->seq;
+	c->gap.line = x->lineno;
+	set_link(&c->held, x);
+	c->changed.have = false;
+	return true;
+}
+
+static void
+walk(struct chain *c, struct vline *x)
+{
+	struct strbuf why;
+	bool chained;
+
+	settle_gap(c, x);
+	if (not_a_record(c, x))
+		return;
 	/*
 	 * Only a genesis record whose signature checks names the log, and
 	 * only once the next record shows it is this log's: else one line
@@ -668,35 +717,13 @@ walk(struct chain *c, struct vline *x)
 	strbuf_init(&why);
 	if (x->sig != SIG_UNTRUSTED && x->wrong)
 		strbuf_addf(&why, "; %s", x->wrongwhy);
-	if (c->log[0] == '\0' && unnamed(c, x, &why)) {
-		strbuf_free(&why);
-		return;
-	}
-	if (strcmp(f->log, c->log) != 0 || is_genesis(x)) {
-		/* Not a place in this chain: a line put in. */
-		if (strcmp(f->log, c->log) != 0)
-			strbuf_addf(&why,
-				    "; record of another log (log id %s, not "
-				    "%s)",
-				    f->log, c->log);
-		else
-			strbuf_adds(&why, "; a second genesis record");
-		say_all(c, x, &why);
+	if ((c->log[0] == '\0' && unnamed(c, x, &why)) || put_in(c, x, &why)) {
 		strbuf_free(&why);
 		return;
 	}
 	chained = follows(&c->good, x) || follows(&c->held, x) ||
 		  follows(&c->changed, x);
-	if (!chained && why.len == 0 && x->sig == SIG_OK && tip(c)->have &&
-	    f->seq > tip(c)->seq + 1) {
-		/* Missing, or out of order: the next line tells. */
-		flush_run(c, false);
-		c->gap.have = true;
-		c->gap.seq = f->seq;
-		c->gap.after = tip(c)->seq;
-		c->gap.line = x->lineno;
-		set_link(&c->held, x);
-		c->changed.have = false;
+	if (!chained && gap(c, x, &why)) {
 		strbuf_free(&why);
 		return;
 	}
