@@ -249,7 +249,7 @@ print_problem(const struct vlog *L, unsigned long line, bool torn,
 	free(w);
 }
 
-/* The rows of log L, each printed after prefix and before suffix. */
+/* The rows of log L, each after prefix, with between between rows. */
 static void
 copy_rows(struct verdicts *vs, const struct vlog *L, const char *prefix,
 	  const char *between)
@@ -482,8 +482,12 @@ verdicts_print(struct verdicts *vs, const struct sign_trust *trust,
 	int rc = CLI_OK;
 	bool io = false;
 
-	fflush(vs->rows);
-	fflush(vs->probs);
+	if (fflush(vs->rows) != 0 || fflush(vs->probs) != 0 ||
+	    ferror(vs->rows) || ferror(vs->probs)) {
+		cli_error("cannot hold the report in a temporary file: %s",
+			  strerror(errno));
+		return CLI_USAGE;
+	}
 	if (vs->fmt == VF_CSV)
 		report_csv_header(stdout);
 	for (int i = 0; i < vs->nlogs; i++) {

@@ -80,7 +80,8 @@ enum verdict verdicts_of(const struct verdicts *vs, int i);
  * records of the logs that pass to mx (which the caller prints, with
  * auto_columns as for matrix_merge).  trust gives the keys' labels.
  * Returns the exit status the verdicts make: CLI_FAIL if any log failed or
- * was rolled back, else CLI_USAGE if any could not be read, else CLI_OK.
+ * was rolled back, else CLI_USAGE if any could not be read (or the held
+ * output could not be written: nothing is printed then), else CLI_OK.
  */
 int verdicts_print(struct verdicts *vs, const struct sign_trust *trust,
 		   struct matrix *mx, bool auto_columns);
