@@ -480,11 +480,48 @@ Test(sign, the_trusted_keys_file_refuses_impossible_dates_and_empty_windows)
 		     -1);
 	cr_assert_not_null(errs);
 	cr_expect_str_eq(errs, "trusted:1: expected a date YYYY-MM-DD after "
-			       "from= or until=\ntrusted:2: expected a date "
-			       "YYYY-MM-DD after from= or until=\ntrusted:3: "
-			       "from= is after until=: the key would never be "
-			       "valid\n");
+			       "from=, not '2026-02-30'\ntrusted:2: expected "
+			       "a date YYYY-MM-DD after until=, not "
+			       "'2026-13-01'\ntrusted:3: from= is after "
+			       "until=: the key would never be valid\n");
 	cr_expect_eq(t.n, 1, "only D, a real leap day");
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(errs);
+	free(text);
+	free(pubtext);
+}
+
+Test(sign, the_trusted_keys_file_refuses_unknown_misspelt_and_repeated_options)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("f", &pub);
+	char *pubtext = slurp(keep(in_tmp("f.pub")), NULL), *errs, *text;
+	struct sign_trust t = {0};
+	char *b64 = strchr(pubtext, '\n') + 1;
+
+	*strchr(b64, '\n') = '\0';
+	text = xasprintf("%s A to=2020-01-01\n%s B untill=2026-12-31\n"
+			 "%s C from=2026-01-01 from=2026-02-01\n"
+			 "%s D until=2026-01-01 Room until=2026-01-01\n"
+			 "%s E From=2026-01-01\n",
+			 b64, b64, b64, b64, b64);
+	cr_expect_eq(sign_trust_parse("trusted", text, strlen(text), &t, &errs),
+		     -1);
+	cr_assert_not_null(errs);
+	cr_expect_str_eq(
+	    errs,
+	    "trusted:1: unknown option 'to=': expected from=YYYY-MM-DD or "
+	    "until=YYYY-MM-DD (a label word never holds '=')\n"
+	    "trusted:2: unknown option 'untill=': expected from=YYYY-MM-DD or "
+	    "until=YYYY-MM-DD; did you mean until=? (a label word never "
+	    "holds '=')\n"
+	    "trusted:3: from= is given twice\n"
+	    "trusted:4: until= is given twice\n"
+	    "trusted:5: unknown option 'From=': expected from=YYYY-MM-DD or "
+	    "until=YYYY-MM-DD; did you mean from=? (a label word never holds "
+	    "'=')\n");
+	cr_expect_eq(t.n, 0, "a line with a bad option trusts nothing");
 	sign_trust_free(&t);
 	sign_key_free(k);
 	free(errs);
@@ -611,9 +648,166 @@ Test(complog, names_with_control_characters_are_refused_and_nothing_written)
 	free(log);
 }
 
+/* ---- The record rules, at write time and at verify time ---------------- */
+
+Test(complog, a_score_passes_when_100_raw_reaches_pass_mark_times_max)
+{
+	cr_expect(complog_score_passes(8, 10, 80));
+	cr_expect(!complog_score_passes(7, 10, 80));
+	cr_expect(complog_score_passes(29, 36, 80));  /* 80.6% */
+	cr_expect(!complog_score_passes(28, 36, 80)); /* 77.8% */
+	cr_expect(complog_score_passes(0, 36, 0));
+	cr_expect(complog_score_passes(36, 36, 100));
+	cr_expect(!complog_score_passes(35, 36, 100));
+}
+
+/* A record the rules refuse: the appender writes nothing, not even the
+ * log file, and says why. */
+struct refusal {
+	char event[12], mode[12];
+	int score, total, pass_mark;
+	char title[40], facilitator[20];
+	char why[90];
+};
+
+ParameterizedTestParameters(complog,
+			    records_breaking_their_types_rules_are_not_written)
+{
+	static struct refusal v[] = {
+	    {"passed", "kiosk", 2, 36, 80, "Law", "",
+	     "\"passed\", but 2 of 36 is below the pass mark of 80%"},
+	    {"failed", "kiosk", 8, 10, 80, "Law", "",
+	     "\"failed\", but 8 of 10 reaches the pass mark of 80%"},
+	    {"passed", "kiosk", -1, -1, -1, "Law", "",
+	     "\"passed\" records must have \"score\""},
+	    {"passed", "kiosk", 9, 10, -1, "Law", "",
+	     "\"passed\" records' scores must have \"pass_mark\""},
+	    {"failed", "kiosk", 0, 0, 80, "Law", "",
+	     "a score's \"max\" is 1 to 1000000, not 0"},
+	    {"attended", "attend", 3, 3, 80, "Law", "",
+	     "\"attended\" records have no \"score\""},
+	    {"completed", "kiosk", -1, -1, -1, "Law", "Sam",
+	     "\"completed\" records have no \"facilitator\""},
+	    {"attended", "kiosk", -1, -1, -1, "Law", "",
+	     "\"attended\" records have mode \"facilitator\" or \"attend\", "
+	     "not \"kiosk\""},
+	    {"attended", "facilitator", -1, -1, -1, "Law", "",
+	     "\"attended\" records in mode \"facilitator\" must have "
+	     "\"facilitator\""},
+	    {"completed", "learner", -1, -1, -1, "Law\xe2\x80\xae", "",
+	     "the module title contains an invisible format character "
+	     "(U+202E at byte 4)"},
+	    {"attended", "facilitator", -1, -1, -1, "Law", "Sam\xe2\x81\xa6",
+	     "the facilitator's name contains an invisible format "
+	     "character (U+2066 at byte 4)"},
+	    {"genesis", "learner", -1, -1, -1, "Law", "",
+	     "unknown event \"genesis\""},
+	};
+
+	return cr_make_param_array(struct refusal, v, UTIL_NELEM(v));
+}
+
+ParameterizedTest(struct refusal *c, complog,
+		  records_breaking_their_types_rules_are_not_written)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	char *log = in_tmp("c.log"), err[300];
+	struct complog_record r = {
+	    .event = c->event,
+	    .learner = "Ann Smith",
+	    .module = "law",
+	    .module_title = c->title,
+	    .content_version = "v",
+	    .score = c->score,
+	    .total = c->total,
+	    .pass_mark = c->pass_mark,
+	    .facilitator = c->facilitator[0] ? c->facilitator : NULL,
+	    .mode = c->mode};
+
+	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1,
+		     "written: %s", c->why);
+	cr_expect(strstr(err, c->why) != NULL, "%s (wanted %s)", err, c->why);
+	cr_expect_neq(access(log, F_OK), 0);
+	sign_key_free(k);
+	free(log);
+}
+
+/* A record signed as given, chained after the last line of log. */
+static void
+sign_after(const char *log, const struct sign_key *k, struct complog_fields *f)
+{
+	char *text = slurp(log, NULL), *last;
+	unsigned char *msg, sig[SIGN_SIG_BYTES], h[32];
+	char b64[100], *rec, *line;
+	size_t mlen;
+	FILE *fp;
+
+	*strrchr(text, '\n') = '\0';
+	last = strrchr(text, '\n') != NULL ? strrchr(text, '\n') + 1 : text;
+	memcpy(f->log, strstr(text, "\"log\":\"") + 7, COMPLOG_LOGID_HEX);
+	complog_line_hash(last, strlen(last), h);
+	sodium_bin2hex(f->prev, sizeof f->prev, h, sizeof h);
+	rec = complog_encode_rec(f);
+	msg = complog_signed_message(sign_key_id(k), rec, strlen(rec), &mlen);
+	sign_detached(k, msg, mlen, sig);
+	sodium_bin2base64(b64, sizeof b64, sig, sizeof sig,
+			  sodium_base64_VARIANT_ORIGINAL);
+	line = xasprintf("{\"sig\":\"%s\",\"kid\":\"%s\",\"rec\":%s}\n", b64,
+			 sign_key_id(k), rec);
+	fp = fopen(log, "a");
+	fputs(line, fp);
+	fclose(fp);
+	free(line);
+	free(msg);
+	free(rec);
+	free(text);
+}
+
+Test(complog, a_signed_record_breaking_the_rules_fails_verify_on_its_line)
+{
+	struct sign_pub pub;
+	struct sign_key *k = make_key("k", &pub);
+	struct sign_trust t = {0};
+	struct complog_verify_result res;
+	struct complog_fields f;
+	struct seen s;
+	char *log = in_tmp("c.log");
+
+	append_n(log, k, 1, 2);
+	complog_fields_init(&f);
+	f.seq = 3;
+	strcpy(f.ts, "2026-11-23T10:00:00Z");
+	f.type = xstrdup("passed");
+	f.learner = xstrdup("Ann Smith");
+	f.module = xstrdup("law");
+	f.module_title = xstrdup("Law");
+	f.content_version = xstrdup("v");
+	f.mode = xstrdup("kiosk");
+	f.score = 2;
+	f.total = 36;
+	f.pass_mark = 80;
+	f.program = xstrdup("workshop test");
+	sign_after(log, k, &f);
+	append_n(log, k, 4, 1);
+	sign_trust_add(&t, &pub, "station");
+	cr_expect_eq(verify(log, &t, &s, &res), 1);
+	cr_assert_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0], s.why[1]);
+	cr_expect_eq(s.line[0], 4);
+	cr_expect_str_eq(
+	    s.why[0], "\"passed\", but 2 of 36 is below the pass mark of 80%");
+	cr_expect_eq(res.records, 4, "the records around it verify");
+	complog_fields_free(&f);
+	sign_trust_free(&t);
+	sign_key_free(k);
+	free(log);
+}
+
 /* The tamper matrix: each change to a good 8-line log is caught. */
 enum tamper {
 	EDIT_FIELD,
+	EDIT_SEQ,
+	BREAK_PREFIX,
 	DELETE_LINE,
 	SWAP_LINES,
 	DUPLICATE_LINE,
@@ -695,6 +889,12 @@ tamper(enum tamper op, const char *log, const char *other, struct sign_trust *t,
 	case EDIT_FIELD:
 		replace_in(&l.v[3], "Learner 3", "Learner 8");
 		break;
+	case EDIT_SEQ:
+		replace_in(&l.v[3], "\"seq\":3,", "\"seq\":0,");
+		break;
+	case BREAK_PREFIX:
+		replace_in(&l.v[3], "{\"sig\"", "{\"Sig\"");
+		break;
 	case DELETE_LINE:
 		memmove(&l.v[3], &l.v[4], (l.n - 4) * sizeof l.v[0]);
 		l.n--;
@@ -756,8 +956,12 @@ ParameterizedTestParameters(complog,
 {
 	static struct tcase cases[] = {
 	    {EDIT_FIELD, 4, false, "bad signature"},
+	    /* The next record follows the changed one: no "missing". */
+	    {EDIT_SEQ, 4, false, "bad signature"},
+	    {BREAK_PREFIX, 4, false, "not a signed record"},
 	    {DELETE_LINE, 4, false, "seq 4 after seq 2 (1 record missing)"},
-	    {SWAP_LINES, 4, false, "seq 4 after seq 2"},
+	    {SWAP_LINES, 4, false,
+	     "seq 4 comes before seq 3 on line 5 (records out of order)"},
 	    {DUPLICATE_LINE, 5, false, "seq 3 repeated"},
 	    {SPLICE_OTHER_LOG, 5, false, "record of another log"},
 	    {GARBAGE_LINE, 3, false, "not a signed record"},
@@ -795,6 +999,8 @@ ParameterizedTest(struct tcase *c, complog,
 	cr_expect_eq(s.line[0], c->line, "line %lu, not %lu: %s", s.line[0],
 		     c->line, s.why[0]);
 	cr_expect(strstr(s.why[0], c->reason) != NULL, "reason: %s", s.why[0]);
+	/* One cause, one error. */
+	cr_expect_eq(s.n, 1, "%zu problems: %s / %s", s.n, s.why[0], s.why[1]);
 	cr_expect_eq(s.torn[0], c->torn);
 	cr_expect_eq(res.torn, c->torn);
 	sign_trust_free(&t);
@@ -1624,18 +1830,18 @@ ParameterizedTestParameters(complog, non_canonical_session_records_are_refused)
 	     "expected ,\"before\":"},
 	    {SESS_HEAD M "\"tallies\":{\"scale\":2,\"set\":\"c\",\"before\":"
 			 "[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
-	     "expected ,\"tallies\":{\"set\":"},
+	     "\"tallies\" is unknown, repeated or out of order"},
 	    {SESS_HEAD
 	     "\"mode\":\"learner\",\"facilitator\":\"Sam\",\"present\":"
 	     "3," T "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
-	     "mode must be \"facilitator\""},
+	     "records have mode \"facilitator\", not \"learner\""},
 	    {SESS_HEAD "\"mode\":\"facilitator\",\"present\":3," T
 		       "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
-	     "expected ,\"facilitator\":"},
+	     "\"session\" records must have \"facilitator\""},
 	    {SESS_HEAD M T
 	     "2,\"before\":[[1,2]],\"after\":[[0,3]]},\"learner\":"
 	     "{\"name\":\"Ann\"}" SESS_TAIL,
-	     "expected ,\"program\":"},
+	     "\"learner\" is unknown, repeated or out of order"},
 	    {SESS_HEAD "\"mode\":\"facilitator\",\"facilitator\":\"Sam\","
 		       "\"present\":10001," T
 		       "2,\"before\":[[1,2]],\"after\":[[0,3]]}" SESS_TAIL,
@@ -1646,15 +1852,27 @@ ParameterizedTestParameters(complog, non_canonical_session_records_are_refused)
 	return cr_make_param_array(struct noncanon, v, UTIL_NELEM(v));
 }
 
+/* Refused by the scanner or by the record rules: -1 with the reason. */
+static int
+refused(const char *line, char *why, size_t whylen)
+{
+	struct complog_line L;
+	int r;
+
+	if (complog_parse_line(line, strlen(line), &L, why, whylen) < 0)
+		return -1;
+	r = complog_check_fields(&L.f, why, whylen);
+	complog_fields_free(&L.f);
+	return r;
+}
+
 ParameterizedTest(struct noncanon *c, complog,
 		  non_canonical_session_records_are_refused)
 {
 	char *line = fake_line(c->rec), why[300];
-	struct complog_line L;
 
-	cr_expect_eq(
-	    complog_parse_line(line, strlen(line), &L, why, sizeof why), -1,
-	    "accepted: %s", c->rec);
+	cr_expect_eq(refused(line, why, sizeof why), -1, "accepted: %s",
+		     c->rec);
 	cr_expect(strstr(why, c->why) != NULL, "%s (wanted %s)", why, c->why);
 	free(line);
 }
@@ -1708,7 +1926,9 @@ Test(complog, a_session_record_with_a_name_or_bad_counts_is_not_written)
 	t.after = ok;
 	r.learner = "Ann";
 	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);
-	cr_expect(strstr(err, "no names") != NULL, "%s", err);
+	cr_expect(strstr(err, "\"session\" records have no \"learner\"") !=
+		      NULL,
+		  "%s", err);
 	r.learner = NULL;
 	t.scale = 11;
 	cr_expect_eq(complog_append(log, k, &r, err, sizeof err), -1);

@@ -81,7 +81,7 @@ add(const char *log, const struct sign_key *k, const char *event,
 	    .score = quiz ? (event[0] == 'p' ? 2 : 1) : -1,
 	    .total = quiz ? 2 : -1,
 	    .pass_mark = quiz ? 80 : -1,
-	    .mode = "kiosk",
+	    .mode = strcmp(event, "attended") == 0 ? "attend" : "kiosk",
 	    .when = (time_t)when_days(day) * 86400 + 36000,
 	};
 	char err[300];

@@ -339,6 +339,18 @@ util_utf8_valid(const char *s, size_t n, size_t *bad)
 }
 
 bool
+util_is_lower_hex(const char *s, size_t n)
+{
+	if (s == NULL || strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+bool
 util_is_format_char(unsigned cp)
 {
 	return (cp >= 0x200b && cp <= 0x200f) ||

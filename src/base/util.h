@@ -53,6 +53,9 @@ void strbuf_free(struct strbuf *b);
  */
 char *util_read_file(const char *path, size_t max, size_t *len);
 
+/* Is s exactly n lower-case hexadecimal digits (and nothing more)? */
+bool util_is_lower_hex(const char *s, size_t n);
+
 /*
  * Check that s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF).  Returns true if so; otherwise false with the

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "complog.h"
 #include "util.h"
 
@@ -27,47 +26,64 @@ heads_free(struct checkpoint_head *v, size_t n)
  * Read a checkpoint file: lines "workshop-checkpoint LOGID SEQ HASH [PATH]"
  * (PATH, the rest of the line, is left out by workshop attend).
  */
-static int
-checkpoint_read(const char *file, struct checkpoint_head **out, size_t *n)
+int
+checkpoint_load(const char *file, struct checkpoint *cp, char *err,
+		size_t errlen)
 {
 	FILE *fp = fopen(file, "r");
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	unsigned long lineno = 0;
 	struct checkpoint_head h;
-	int at;
+	int at, r = 0;
 
-	*out = NULL;
-	*n = 0;
-	if (fp == NULL)
+	memset(cp, 0, sizeof *cp);
+	cp->file = xstrdup(file);
+	if (fp == NULL && errno == ENOENT)
+		return 0;
+	if (fp == NULL) {
+		util_seterr(err, errlen, "%s: %s", file, strerror(errno));
 		return -1;
-	while ((len = getline(&line, &cap, fp)) > 0) {
+	}
+	cp->exists = true;
+	while (r == 0 && (len = getline(&line, &cap, fp)) > 0) {
+		lineno++;
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
 		at = 0;
 		memset(&h, 0, sizeof h);
 		if (sscanf(line, "workshop-checkpoint %32s %lld %64s%n",
 			   h.log_id, &h.seq, h.hash, &at) != 3 ||
-		    (line[at] != '\0' && line[at] != ' ')) {
-			if (line[0] != '#' && line[0] != '\0') {
-				fclose(fp);
-				free(line);
-				heads_free(*out, *n);
-				*out = NULL;
-				*n = 0;
-				errno = EINVAL;
-				return -1;
-			}
-			continue;
+		    (line[at] != '\0' && line[at] != ' ') ||
+		    !util_is_lower_hex(h.log_id, 32) ||
+		    !util_is_lower_hex(h.hash, 64) || h.seq < 0) {
+			util_seterr(err, errlen,
+				    "%s:%lu: not a checkpoint line (expected "
+				    "workshop-checkpoint LOGID SEQ HASH "
+				    "[PATH])",
+				    file, lineno);
+			r = -1;
+			break;
 		}
 		if (line[at] == ' ' && line[at + 1] != '\0')
 			h.path = xstrdup(line + at + 1);
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = h;
+		cp->v = xreallocarray(cp->v, cp->n + 1, sizeof *cp->v);
+		cp->v[cp->n++] = h;
 	}
 	free(line);
 	fclose(fp);
-	return 0;
+	return r;
+}
+
+void
+checkpoint_free(struct checkpoint *cp)
+{
+	heads_free(cp->v, cp->n);
+	free(cp->file);
+	memset(cp, 0, sizeof *cp);
 }
 
 static int
@@ -120,60 +136,85 @@ among(const struct checkpoint_head *heads, int nlogs, const char *log_id)
 }
 
 /*
- * A log whose id the checkpoint does not know: it fails when a log the
+ * A log whose id the checkpoint does not know: replaced when a log the
  * checkpoint knows is missing from the logs given and was at the same path
- * (or its path was not recorded): the log was replaced by a new one.
+ * (or its path was not recorded).  The reason in why.
  */
-static int
-check_new_log(const char *file, const char *log,
-	      const struct checkpoint_head *h, const struct checkpoint_head *cp,
-	      size_t ncp, const struct checkpoint_head *heads, int nlogs)
+static bool
+replaced(const struct checkpoint *cp, const char *log,
+	 const struct checkpoint_head *h, const struct checkpoint_head *heads,
+	 int nlogs, char *why, size_t whylen)
 {
-	char *full = full_path(log), *p, *q;
-	int rc = CLI_OK;
+	char *full = full_path(log);
+	bool r = false;
 
-	for (size_t j = 0; j < ncp; j++) {
-		if (among(heads, nlogs, cp[j].log_id) ||
-		    (cp[j].path != NULL &&
-		     (full == NULL || strcmp(cp[j].path, full) != 0)))
+	for (size_t j = 0; j < cp->n && !r; j++) {
+		const struct checkpoint_head *k = &cp->v[j];
+
+		if (among(heads, nlogs, k->log_id) ||
+		    (k->path != NULL &&
+		     (full == NULL || strcmp(k->path, full) != 0)))
 			continue;
-		p = util_escape_text(log, false);
-		q = util_escape_text(file, false);
-		cli_error("%s: log %s is not the log %s that %s checkpointed "
-			  "(seq %lld)%s: the log was replaced; if that was "
-			  "meant, remove its line from %s",
-			  p, h->log_id, cp[j].log_id, q, cp[j].seq,
-			  cp[j].path != NULL ? " at this path"
-					     : ", which is not among the logs "
-					       "given",
-			  q);
-		free(p);
-		free(q);
-		rc = CLI_FAIL;
-		break;
+		util_seterr(why, whylen,
+			    "log %s is not the log %s that %s checkpointed "
+			    "(seq %lld)%s: the log was replaced; if that was "
+			    "meant, remove its line from %s",
+			    h->log_id, k->log_id, cp->file, k->seq,
+			    k->path != NULL ? " at this path"
+					    : ", which is not among the logs "
+					      "given",
+			    cp->file);
+		r = true;
 	}
 	free(full);
-	return rc;
+	return r;
+}
+
+enum checkpoint_result
+checkpoint_judge(const struct checkpoint *cp, char **logs,
+		 const struct checkpoint_head *heads, int nlogs, int i,
+		 char *why, size_t whylen)
+{
+	size_t found = 0;
+	int r;
+
+	/* Every head kept for this log (at each session's end, say) must
+	 * still be in it. */
+	for (size_t j = 0; j < cp->n; j++) {
+		if (strcmp(cp->v[j].log_id, heads[i].log_id) != 0)
+			continue;
+		found++;
+		r = complog_find_head(logs[i], cp->v[j].seq, cp->v[j].hash, why,
+				      whylen);
+		if (r == 1)
+			return CHECKPOINT_ROLLED_BACK;
+		if (r != 0)
+			return CHECKPOINT_ERROR;
+	}
+	if (found == 0 && heads[i].log_id[0] != '\0' &&
+	    replaced(cp, logs[i], &heads[i], heads, nlogs, why, whylen))
+		return CHECKPOINT_REPLACED;
+	return CHECKPOINT_OK;
 }
 
 /*
- * After a passing run: one head per log given (its new head and path), and
- * the other logs' heads as they were.
+ * One head per log given (its new head and path), and the other logs'
+ * heads as they were.
  */
-static int
-checkpoint_update(const char *file, const struct checkpoint_head *cp,
-		  size_t ncp, char **logs, const struct checkpoint_head *heads,
-		  int nlogs)
+int
+checkpoint_save(const struct checkpoint *cp, char **logs,
+		const struct checkpoint_head *heads, int nlogs)
 {
-	struct checkpoint_head *v = xcalloc(ncp + (size_t)nlogs, sizeof *v);
+	struct checkpoint_head *v = xcalloc(cp->n + (size_t)nlogs, sizeof *v);
 	size_t n = 0;
 	int r;
 
-	for (size_t j = 0; j < ncp; j++)
-		if (!among(heads, nlogs, cp[j].log_id)) {
-			v[n] = cp[j];
-			v[n].path =
-			    cp[j].path != NULL ? xstrdup(cp[j].path) : NULL;
+	for (size_t j = 0; j < cp->n; j++)
+		if (!among(heads, nlogs, cp->v[j].log_id)) {
+			v[n] = cp->v[j];
+			v[n].path = cp->v[j].path != NULL
+					? xstrdup(cp->v[j].path)
+					: NULL;
 			n++;
 		}
 	for (int i = 0; i < nlogs; i++) {
@@ -187,78 +228,7 @@ checkpoint_update(const char *file, const struct checkpoint_head *cp,
 		v[n].path = full_path(logs[i]);
 		n++;
 	}
-	r = checkpoint_write(file, v, n);
+	r = checkpoint_write(cp->file, v, n);
 	heads_free(v, n);
 	return r;
-}
-
-/*
- * Compare each log with the checkpoint, and move the checkpoint forward to
- * the logs' heads when everything passed (all_ok); returns the exit code.
- */
-int
-checkpoint_check(const char *file, char **logs, int nlogs,
-		 const struct checkpoint_head *heads, bool all_ok)
-{
-	struct checkpoint_head *cp;
-	size_t ncp, j;
-	char err[300];
-	int rc = CLI_OK, r;
-
-	if (access(file, F_OK) != 0) {
-		if (!all_ok) {
-			cli_error("%s was not written: not every log passed",
-				  file);
-			return CLI_OK;
-		}
-		if (checkpoint_update(file, NULL, 0, logs, heads, nlogs) < 0) {
-			cli_error("%s: cannot write: %s", file,
-				  strerror(errno));
-			return CLI_USAGE;
-		}
-		fprintf(stderr, "workshop: wrote the checkpoint %s\n", file);
-		return CLI_OK;
-	}
-	if (checkpoint_read(file, &cp, &ncp) < 0) {
-		cli_error("%s: not a checkpoint file: %s", file,
-			  strerror(errno));
-		return CLI_USAGE;
-	}
-	for (int i = 0; i < nlogs; i++) {
-		size_t found = 0;
-
-		/* Every head kept for this log (at each session's end, say)
-		 * must still be in it. */
-		for (j = 0; j < ncp; j++) {
-			if (strcmp(cp[j].log_id, heads[i].log_id) != 0)
-				continue;
-			found++;
-			r = complog_find_head(logs[i], cp[j].seq, cp[j].hash,
-					      err, sizeof err);
-			if (r != 0)
-				cli_error("%s: %s", logs[i], err);
-			if (r == 1)
-				rc = CLI_FAIL;
-			else if (r != 0 && rc == CLI_OK)
-				rc = CLI_USAGE;
-		}
-		if (found == 0 && heads[i].log_id[0] != '\0' &&
-		    check_new_log(file, logs[i], &heads[i], cp, ncp, heads,
-				  nlogs) != CLI_OK)
-			rc = CLI_FAIL;
-	}
-	if (rc == CLI_OK && all_ok) {
-		if (checkpoint_update(file, cp, ncp, logs, heads, nlogs) < 0) {
-			cli_error("%s: cannot write: %s", file,
-				  strerror(errno));
-			rc = CLI_USAGE;
-		} else {
-			fprintf(stderr,
-				"workshop: moved the checkpoint %s "
-				"forward\n",
-				file);
-		}
-	}
-	heads_free(cp, ncp);
-	return rc;
 }

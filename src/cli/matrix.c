@@ -107,6 +107,20 @@ find_row(struct matrix *mx, const char *name, const char *staff)
 	return r;
 }
 
+/* The learner's record of column col on day: the cell keeps the latest. */
+static void
+count(struct mrow *r, size_t col, long day)
+{
+	if (r->nday <= col) {
+		r->day = xreallocarray(r->day, col + 1, sizeof *r->day);
+		for (size_t i = r->nday; i <= col; i++)
+			r->day[i] = -1;
+		r->nday = col + 1;
+	}
+	if (day > r->day[col])
+		r->day[col] = day;
+}
+
 void
 matrix_add(struct matrix *mx, const struct complog_entry *e, bool auto_columns)
 {
@@ -128,14 +142,31 @@ matrix_add(struct matrix *mx, const struct complog_entry *e, bool auto_columns)
 	if ((day = when_days(ymd)) < 0)
 		return; /* verified records have real days */
 	r = find_row(mx, e->learner, e->staff_id);
-	if (r->nday <= (size_t)col) {
-		r->day = xreallocarray(r->day, (size_t)col + 1, sizeof *r->day);
-		for (size_t i = r->nday; i <= (size_t)col; i++)
-			r->day[i] = -1;
-		r->nday = (size_t)col + 1;
+	count(r, (size_t)col, day);
+}
+
+void
+matrix_merge(struct matrix *dst, const struct matrix *src, bool auto_columns)
+{
+	long col;
+
+	for (size_t c = 0; c < src->ncols; c++) {
+		const struct mcol *sc = &src->cols[c];
+
+		if ((col = find_col(dst, sc->id)) < 0) {
+			if (!auto_columns)
+				continue;
+			matrix_column(dst, sc->id, sc->title, &sc->refresh);
+			col = (long)dst->ncols - 1;
+		}
+		for (size_t i = 0; i < src->nrows; i++) {
+			const struct mrow *r = &src->rows[i];
+
+			if (c < r->nday && r->day[c] >= 0)
+				count(find_row(dst, r->name, r->staff_id),
+				      (size_t)col, r->day[c]);
+		}
 	}
-	if (day > r->day[col])
-		r->day[col] = day;
 }
 
 enum matrix_state
@@ -235,10 +266,10 @@ print_table(const struct matrix *mx)
 	char text[40], *who;
 	long day, due;
 
-	report_cell("LEARNER", 28);
+	report_cell(stdout, "LEARNER", 28);
 	for (size_t c = 0; c < mx->ncols; c++) {
 		putchar(' ');
-		report_cell(mx->cols[c].id, c + 1 < mx->ncols ? 20 : 0);
+		report_cell(stdout, mx->cols[c].id, c + 1 < mx->ncols ? 20 : 0);
 	}
 	putchar('\n');
 	for (size_t i = 0; i < mx->nrows; i++) {
@@ -247,14 +278,14 @@ print_table(const struct matrix *mx)
 		who = r->staff_id != NULL
 			  ? xasprintf("%s (%s)", r->name, r->staff_id)
 			  : xstrdup(r->name);
-		report_cell(who, 28);
+		report_cell(stdout, who, 28);
 		free(who);
 		for (size_t c = 0; c < mx->ncols; c++) {
 			enum matrix_state st = cell(mx, r, c, &day, &due);
 
 			cell_text(st, day, text, sizeof text);
 			putchar(' ');
-			report_cell(text, c + 1 < mx->ncols ? 20 : 0);
+			report_cell(stdout, text, c + 1 < mx->ncols ? 20 : 0);
 		}
 		putchar('\n');
 	}
@@ -280,16 +311,16 @@ print_csv(const struct matrix *mx)
 	for (size_t i = 0; i < mx->nrows; i++) {
 		const struct mrow *r = &mx->rows[i];
 
-		report_csv_cell(r->name, false);
-		report_csv_cell(r->staff_id, mx->ncols == 0);
+		report_csv_cell(stdout, r->name, false);
+		report_csv_cell(stdout, r->staff_id, mx->ncols == 0);
 		for (size_t c = 0; c < mx->ncols; c++) {
 			enum matrix_state s = cell(mx, r, c, &day, &due);
 
-			report_csv_cell(matrix_state_name(s), false);
+			report_csv_cell(stdout, matrix_state_name(s), false);
 			ymd_of(day, d);
-			report_csv_cell(d, false);
+			report_csv_cell(stdout, d, false);
 			ymd_of(due, d);
-			report_csv_cell(d, c + 1 == mx->ncols);
+			report_csv_cell(stdout, d, c + 1 == mx->ncols);
 		}
 	}
 }
@@ -300,7 +331,8 @@ matrix_print(struct matrix *mx, long today, long due_within, bool csv)
 	mx->today = today;
 	mx->within = due_within;
 	sorting = mx;
-	qsort(mx->rows, mx->nrows, sizeof *mx->rows, cmp_rows);
+	if (mx->nrows > 0) /* rows is NULL when there are none */
+		qsort(mx->rows, mx->nrows, sizeof *mx->rows, cmp_rows);
 	sorting = NULL;
 	if (csv)
 		print_csv(mx);

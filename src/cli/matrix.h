@@ -49,6 +49,14 @@ void matrix_add(struct matrix *mx, const struct complog_entry *e,
 		bool auto_columns);
 
 /*
+ * Count every cell of src (say, one log's records, gathered with
+ * auto_columns) into dst: a column dst lacks is added (no refresh period
+ * unless src's has one) when auto_columns, else its cells are left out.
+ */
+void matrix_merge(struct matrix *dst, const struct matrix *src,
+		  bool auto_columns);
+
+/*
  * The state of a cell whose latest date is day (-1: never), for a module
  * with refresh period p (count 0: none), on day today, with due_within
  * days of warning.  *due gets the day it falls due (-1 if never).

@@ -13,24 +13,27 @@
 #include "util.h"
 
 void
-report_cell(const char *s, int width)
+report_cell(FILE *out, const char *s, int width)
 {
 	char *e = util_escape_text(s != NULL ? s : "-", false);
 	int w = layout_width(e, strlen(e));
 
-	printf("%s%*s", e, w < width ? width - w : 0, "");
+	fprintf(out, "%s%*s", e, w < width ? width - w : 0, "");
 	free(e);
 }
 
 void
-report_table_row(const struct complog_entry *e, bool header)
+report_table_header(FILE *out)
+{
+	fprintf(out, "%-24s %-20s %-9s %-9s %-10s %-8s %s\n", "LEARNER",
+		"MODULE", "RESULT", "SCORE", "DATE", "VERSION", "SIGNED BY");
+}
+
+void
+report_table_row(FILE *out, const struct complog_entry *e)
 {
 	char score[32], version[9];
 
-	if (header)
-		printf("%-24s %-20s %-9s %-9s %-10s %-8s %s\n", "LEARNER",
-		       "MODULE", "RESULT", "SCORE", "DATE", "VERSION",
-		       "SIGNED BY");
 	if (e->score >= 0)
 		snprintf(score, sizeof score, "%d/%d", e->score, e->total);
 	else
@@ -40,66 +43,70 @@ report_table_row(const struct complog_entry *e, bool header)
 		char present[32];
 
 		snprintf(present, sizeof present, "(%ld present)", e->present);
-		report_cell(present, 24);
+		report_cell(out, present, 24);
 	} else {
-		report_cell(e->learner, 24);
+		report_cell(out, e->learner, 24);
 	}
-	putchar(' ');
-	report_cell(e->module, 20);
-	printf(" %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
-	report_cell(e->key_label, 0);
-	putchar('\n');
+	fputc(' ', out);
+	report_cell(out, e->module, 20);
+	fprintf(out, " %-9s %-9s %.10s %-8s ", e->type, score, e->ts, version);
+	report_cell(out, e->key_label, 0);
+	fputc('\n', out);
 }
 
 void
-report_csv_cell(const char *s, bool last)
+report_csv_cell(FILE *out, const char *s, bool last)
 {
 	const char *e = s != NULL ? s : "";
 
-	putchar('"');
+	fputc('"', out);
 	if (strchr("=+-@\t\r", e[0]) != NULL && e[0] != '\0')
-		putchar('\'');
+		fputc('\'', out);
 	for (const char *p = e; *p; p++) {
 		if (*p == '"')
-			putchar('"');
-		putchar(*p);
+			fputc('"', out);
+		fputc(*p, out);
 	}
-	putchar('"');
-	putchar(last ? '\n' : ',');
+	fputc('"', out);
+	fputc(last ? '\n' : ',', out);
 }
 
 static void
-csv_int(int v)
+csv_int(FILE *out, int v)
 {
 	if (v >= 0)
-		printf("%d,", v);
+		fprintf(out, "%d,", v);
 	else
-		printf(",");
+		fputc(',', out);
 }
 
 void
-report_csv_row(const struct complog_entry *e, bool header)
+report_csv_header(FILE *out)
 {
-	if (header)
-		printf("log,line,seq,date,learner,staff_id,module,module_title,"
-		       "result,score,max,pass_mark,content_version,mode,"
-		       "facilitator,key_id,key_label\n");
-	report_csv_cell(e->path, false);
-	printf("%lu,%lld,", e->line, e->seq);
-	report_csv_cell(e->ts, false);
-	report_csv_cell(e->learner, false);
-	report_csv_cell(e->staff_id, false);
-	report_csv_cell(e->module, false);
-	report_csv_cell(e->module_title, false);
-	report_csv_cell(e->type, false);
-	csv_int(e->score);
-	csv_int(e->total);
-	csv_int(e->pass_mark);
-	report_csv_cell(e->content_version, false);
-	report_csv_cell(e->mode, false);
-	report_csv_cell(e->facilitator, false);
-	report_csv_cell(e->key_id, false);
-	report_csv_cell(e->key_label, true);
+	fprintf(out, "log_verdict,log,line,seq,date,learner,staff_id,module,"
+		     "module_title,result,score,max,pass_mark,content_version,"
+		     "mode,facilitator,key_id,key_label\n");
+}
+
+void
+report_csv_row(FILE *out, const struct complog_entry *e)
+{
+	report_csv_cell(out, e->path, false);
+	fprintf(out, "%lu,%lld,", e->line, e->seq);
+	report_csv_cell(out, e->ts, false);
+	report_csv_cell(out, e->learner, false);
+	report_csv_cell(out, e->staff_id, false);
+	report_csv_cell(out, e->module, false);
+	report_csv_cell(out, e->module_title, false);
+	report_csv_cell(out, e->type, false);
+	csv_int(out, e->score);
+	csv_int(out, e->total);
+	csv_int(out, e->pass_mark);
+	report_csv_cell(out, e->content_version, false);
+	report_csv_cell(out, e->mode, false);
+	report_csv_cell(out, e->facilitator, false);
+	report_csv_cell(out, e->key_id, false);
+	report_csv_cell(out, e->key_label, true);
 }
 
 static json_t *

@@ -9,24 +9,34 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "complog.h"
 
 /* s ("-" when NULL) escaped for a terminal, padded to width columns. */
-void report_cell(const char *s, int width);
+void report_cell(FILE *out, const char *s, int width);
 
 /*
  * One CSV cell (NULL: empty), then a comma or, when last, the end of the
  * row: quoted as RFC 4180 says, a cell a spreadsheet would run as a
  * formula neutralised with a leading ', the data otherwise unchanged.
  */
-void report_csv_cell(const char *s, bool last);
+void report_csv_cell(FILE *out, const char *s, bool last);
 
-/* A row of the terminal table, after the column heads when header. */
-void report_table_row(const struct complog_entry *e, bool header);
+/* The column heads of the terminal table (one line). */
+void report_table_header(FILE *out);
 
-/* An RFC 4180 CSV row, after the header line when header. */
-void report_csv_row(const struct complog_entry *e, bool header);
+/* A row of the terminal table (one line). */
+void report_table_row(FILE *out, const struct complog_entry *e);
+
+/* The CSV header line: log_verdict, then the columns of report_csv_row. */
+void report_csv_header(FILE *out);
+
+/*
+ * A record's CSV cells from log to key_label, ending the row: the caller
+ * writes the row's first cell, its log's verdict (report_csv_header).
+ */
+void report_csv_row(FILE *out, const struct complog_entry *e);
 
 /* The record as a JSON object (workshop(1), --format json); the caller's. */
 json_t *report_json_row(const struct complog_entry *e);

@@ -4,17 +4,21 @@
  *   [--learner NAME] [--module ID]... [--since DATE] [--until DATE]
  *   [--due-within DAYS] [--as-of DATE] [--content DIR] [LOG]...
  *
- * Checks each log (complog_verify) and reports its verified records.  The
- * report goes to standard output; problems ("LOG:LINE: error: reason") go
- * to standard error, and so does the per-log PASS/FAIL summary unless the
- * format is the terminal table.  Everything taken from a record is escaped
- * before it reaches a terminal; CSV cells that a spreadsheet would run as a
- * formula are neutralised.
+ * Checks each log (complog_verify), judges it against the checkpoint, and
+ * reports its verified records under its verdict (verdict.c holds the
+ * output until every verdict is known).  The report goes to standard
+ * output; problems ("LOG:LINE: error: reason") go to standard error, and
+ * so does each log's verdict line unless the format is the terminal table.
+ * Everything taken from a record is escaped before it reaches a terminal;
+ * CSV cells that a spreadsheet would run as a formula are neutralised.
  *
- * Exit: 0 every log verified; 1 any tampering, torn line, untrusted key or
- * failed checkpoint; 2 usage, or a log or key that could not be read.
+ * Exit: 0 every log passed (a torn last line included: an append cut
+ * short, not tampering); 1 any tampering, untrusted key or failed
+ * checkpoint; 2 usage, or a log, key or checkpoint that could not be read
+ * or written.
  */
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@
 #include "matrix.h"
 #include "report.h"
 #include "trust.h"
+#include "verdict.h"
 #include "util.h"
 #include "when.h"
 
@@ -54,8 +59,6 @@ static const struct cli_option options[] = {
     {NULL, 0, NULL, NULL},
 };
 
-enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XAPI, FMT_MATRIX, FMT_MATRIX_CSV };
-
 struct vopts {
 	struct trust_set keyset;
 	const char *keys, *checkpoint, *learner, *since, *until;
@@ -63,16 +66,14 @@ struct vopts {
 	size_t nmodules;
 	const char *xapi_home, *content;
 	long due_within, as_of; /* the matrix's window and day */
-	enum fmt fmt;
+	enum verify_format fmt;
 	int threads;
 };
 
 /* The report state shared by the callbacks. */
 struct rep {
 	const struct vopts *o;
-	unsigned long shown;
-	FILE *sum;	   /* where summaries go */
-	struct matrix *mx; /* the matrix formats */
+	struct verdicts *vs;
 };
 
 /* ---- Record output ----------------------------------------------------- */
@@ -86,7 +87,7 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 		return false; /* genesis, recovered */
 	/* A session record names nobody: not in a learner's report, nor in
 	 * xAPI (it is no learner's statement). */
-	if (session && (o->learner != NULL || o->fmt == FMT_XAPI))
+	if (session && (o->learner != NULL || o->fmt == VF_XAPI))
 		return false;
 	if (!session && o->learner != NULL &&
 	    strcmp(o->learner, e->learner) != 0 &&
@@ -107,12 +108,13 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 	return true;
 }
 
+/* A JSON row: one compact object. */
 static void
-json_out(json_t *j, bool first)
+json_row(FILE *out, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 
-	printf("%s\n  %s", first ? "" : ",", s);
+	fputs(s, out);
 	free(s);
 	json_decref(j);
 }
@@ -121,89 +123,39 @@ static void
 on_record(const struct complog_entry *e, void *ctx)
 {
 	struct rep *r = ctx;
-	bool first = r->shown == 0;
+	FILE *out = verdicts_row(r->vs);
 
 	if (!wanted(r->o, e))
 		return;
 	switch (r->o->fmt) {
-	case FMT_TABLE:
-		report_table_row(e, first);
+	case VF_TABLE:
+		report_table_row(out, e);
 		break;
-	case FMT_CSV:
-		report_csv_row(e, first);
+	case VF_CSV:
+		report_csv_row(out, e);
 		break;
-	case FMT_JSON:
-		json_out(report_json_row(e), first);
+	case VF_JSON:
+		json_row(out, report_json_row(e));
 		break;
-	case FMT_XAPI:
-		json_out(report_xapi_statement(e, r->o->xapi_home), first);
+	case VF_XAPI:
+		json_row(out, report_xapi_statement(e, r->o->xapi_home));
 		break;
-	case FMT_MATRIX:
-	case FMT_MATRIX_CSV:
-		matrix_add(r->mx, e, r->o->nmodules == 0 && r->mx != NULL);
-		break;
+	case VF_MATRIX:
+	case VF_MATRIX_CSV:
+		matrix_add(verdicts_matrix(r->vs), e, true);
+		return;
 	}
-	r->shown++;
+	verdicts_row_done(r->vs);
 }
 
 static void
 on_problem(const char *path, unsigned long line, bool torn, const char *reason,
 	   void *ctx)
 {
-	char *p = util_escape_text(path, false);
-	char *w = util_escape_text(reason, false);
+	struct rep *r = ctx;
 
-	(void)ctx;
-	fflush(stdout);
-	if (line > 0)
-		fprintf(stderr, "%s:%lu: %s: %s\n", p, line,
-			torn ? "torn" : "error", w);
-	else
-		fprintf(stderr, "%s: error: %s\n", p, w);
-	free(p);
-	free(w);
-}
-
-/* ---- Per-log summary and checkpoints ----------------------------------- */
-
-static void
-summary(struct rep *r, const char *path, int rc,
-	const struct complog_verify_result *res)
-{
-	char *p = util_escape_text(path, false), *l;
-	const struct sign_trusted *t;
-
-	fflush(stdout);
-	if (rc == 0) {
-		fprintf(r->sum, "%s: PASS: %lu records", p, res->records);
-		/* A torn line was set aside: a manager should know. */
-		if (res->recovered > 0)
-			fprintf(r->sum, " (%lu recovered fragment%s)",
-				res->recovered, res->recovered == 1 ? "" : "s");
-		fprintf(r->sum,
-			", ends at seq %lld (head %.16s), log %s, "
-			"signed by ",
-			res->head_seq, res->head_hash, res->log_id);
-		for (size_t i = 0; i < res->nkeys_seen; i++) {
-			t = sign_trust_find(&r->o->keyset.trust,
-					    res->keys_seen[i]);
-			l = util_escape_text(t->label, false);
-			fprintf(r->sum, "%s%s (%s)", i > 0 ? ", " : "", l,
-				t->pub.key_id);
-			free(l);
-		}
-		fputc('\n', r->sum);
-	} else if (rc == 1) {
-		fprintf(r->sum,
-			"%s: FAIL: %lu problem%s in %lu lines%s; %lu "
-			"records verified\n",
-			p, res->problems, res->problems == 1 ? "" : "s",
-			res->lines, res->torn ? " (ends with a torn line)" : "",
-			res->records);
-	} else {
-		fprintf(r->sum, "%s: ERROR: could not be read\n", p);
-	}
-	free(p);
+	(void)path;
+	verdicts_problem(r->vs, line, torn, reason);
 }
 
 /* ---- Options ----------------------------------------------------------- */
@@ -288,7 +240,7 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 
 			for (k = 0; k < UTIL_NELEM(f); k++)
 				if (strcmp(arg, f[k]) == 0)
-					o->fmt = (enum fmt)k;
+					o->fmt = (enum verify_format)k;
 			for (k = 0; k < UTIL_NELEM(f); k++)
 				if (strcmp(arg, f[k]) == 0)
 					break;
@@ -353,73 +305,120 @@ matrix_setup(const struct vopts *o)
 	return mx;
 }
 
-static void
-format_begin(const struct vopts *o)
+/*
+ * Judge each log against the checkpoint, and move the checkpoint forward
+ * when every log passed (each log's verdict then says so).  CLI_OK, or
+ * CLI_USAGE when the file could not be written.
+ */
+static int
+judge_checkpoint(struct verdicts *vs, struct checkpoint *cp, char **logs,
+		 const struct checkpoint_head *heads, int nlogs)
 {
-	if (o->fmt == FMT_JSON || o->fmt == FMT_XAPI)
-		printf("[");
+	char why[400];
+	bool all = true;
+
+	for (int i = 0; i < nlogs; i++) {
+		if (verdicts_of(vs, i) == VERDICT_ERROR)
+			continue; /* not read: nothing to compare */
+		verdicts_checkpoint(vs, i,
+				    checkpoint_judge(cp, logs, heads, nlogs, i,
+						     why, sizeof why),
+				    why);
+	}
+	for (int i = 0; i < nlogs; i++)
+		all &= verdict_passes(verdicts_of(vs, i));
+	if (!all)
+		return CLI_OK;
+	if (checkpoint_save(cp, logs, heads, nlogs) < 0) {
+		cli_error("%s: cannot write: %s", cp->file, strerror(errno));
+		return CLI_USAGE;
+	}
+	return CLI_OK;
 }
 
+/* After the verdicts: what became of the checkpoint. */
 static void
-format_end(const struct vopts *o, const struct rep *r)
+checkpoint_said(const struct checkpoint *cp, bool all, int rc)
 {
-	if (o->fmt == FMT_JSON || o->fmt == FMT_XAPI)
-		printf("%s]\n", r->shown > 0 ? "\n" : "");
-	else if (o->fmt == FMT_TABLE && r->shown == 0)
-		printf("(no records to show)\n");
-	fflush(stdout);
+	char *f = util_escape_text(cp->file, false);
+
+	if (!all)
+		fprintf(stderr,
+			"workshop: %s was not %s: not every log passed\n", f,
+			cp->exists ? "moved forward" : "written");
+	else if (rc == CLI_OK && cp->exists)
+		fprintf(stderr, "workshop: moved the checkpoint %s forward\n",
+			f);
+	else if (rc == CLI_OK)
+		fprintf(stderr, "workshop: wrote the checkpoint %s\n", f);
+	free(f);
+}
+
+/* Verify each log into the held verdicts; its head into heads[i]. */
+static void
+verify_each(struct rep *r, char **logs, int nlogs,
+	    struct checkpoint_head *heads)
+{
+	struct complog_verify_opts vo = {.trust = &r->o->keyset.trust,
+					 .threads = r->o->threads,
+					 .on_record = on_record,
+					 .on_problem = on_problem,
+					 .ctx = r};
+	struct complog_verify_result res;
+	int v;
+
+	for (int i = 0; i < nlogs; i++) {
+		verdicts_begin_log(r->vs, i);
+		v = complog_verify(logs[i], &vo, &res);
+		verdicts_end_log(r->vs, v, &res);
+		memcpy(heads[i].log_id, res.log_id, sizeof heads[i].log_id);
+		heads[i].seq =
+		    verdict_passes(verdicts_of(r->vs, i)) ? res.head_seq : -1;
+		memcpy(heads[i].hash, res.head_hash, sizeof heads[i].hash);
+	}
 }
 
 static int
 verify_all(struct vopts *o, char **logs, int nlogs)
 {
 	struct rep r = {.o = o};
-	struct complog_verify_opts vo = {.trust = &o->keyset.trust,
-					 .threads = o->threads,
-					 .on_record = on_record,
-					 .on_problem = on_problem,
-					 .ctx = &r};
-	struct complog_verify_result res;
-	struct checkpoint_head *heads = xcalloc((size_t)nlogs, sizeof *heads);
-	int rc = CLI_OK, v, worst_io = 0;
+	struct checkpoint_head *heads;
+	struct checkpoint cp = {0};
+	struct matrix *mx = NULL;
+	char err[400];
+	int rc, cprc = CLI_OK;
+	bool all = true;
 
-	r.sum = o->fmt == FMT_TABLE ? stdout : stderr;
-	if (o->fmt == FMT_MATRIX || o->fmt == FMT_MATRIX_CSV)
-		r.mx = matrix_setup(o);
-	format_begin(o);
-	for (int i = 0; i < nlogs; i++) {
-		if (o->fmt == FMT_TABLE)
-			r.shown = 0; /* a table per log */
-		v = complog_verify(logs[i], &vo, &res);
-		memcpy(heads[i].log_id, res.log_id, sizeof heads[i].log_id);
-		heads[i].seq = v == 0 ? res.head_seq : -1;
-		memcpy(heads[i].hash, res.head_hash, sizeof heads[i].hash);
-		if (v == 1)
-			rc = CLI_FAIL;
-		else if (v == 2)
-			worst_io = 1;
-		if (o->fmt == FMT_TABLE)
-			format_end(o, &r);
-		summary(&r, logs[i], v, &res);
+	if (o->checkpoint != NULL &&
+	    checkpoint_load(o->checkpoint, &cp, err, sizeof err) < 0) {
+		cli_error("%s", err);
+		checkpoint_free(&cp);
+		return CLI_USAGE;
 	}
-	if (r.mx != NULL)
-		matrix_print(r.mx, o->as_of, o->due_within,
-			     o->fmt == FMT_MATRIX_CSV);
-	else if (o->fmt != FMT_TABLE)
-		format_end(o, &r);
-	if (o->checkpoint != NULL && !worst_io) {
-		v = checkpoint_check(o->checkpoint, logs, nlogs, heads,
-				     rc == CLI_OK);
-		if (v == CLI_FAIL)
-			rc = CLI_FAIL;
-		else if (v == CLI_USAGE && rc == CLI_OK)
-			worst_io = 1;
+	if ((r.vs = verdicts_new(o->fmt, logs, nlogs)) == NULL) {
+		cli_error("cannot make a temporary file: %s", strerror(errno));
+		checkpoint_free(&cp);
+		return CLI_USAGE;
 	}
+	heads = xcalloc((size_t)nlogs, sizeof *heads);
+	verify_each(&r, logs, nlogs, heads);
+	if (o->checkpoint != NULL)
+		cprc = judge_checkpoint(r.vs, &cp, logs, heads, nlogs);
+	if (o->fmt == VF_MATRIX || o->fmt == VF_MATRIX_CSV)
+		mx = matrix_setup(o);
+	rc = verdicts_print(r.vs, &o->keyset.trust, mx, o->nmodules == 0);
+	if (mx != NULL)
+		matrix_print(mx, o->as_of, o->due_within,
+			     o->fmt == VF_MATRIX_CSV);
+	for (int i = 0; i < nlogs; i++)
+		all &= verdict_passes(verdicts_of(r.vs, i));
+	if (o->checkpoint != NULL)
+		checkpoint_said(&cp, all, cprc);
+	checkpoint_free(&cp);
+	verdicts_free(r.vs);
+	matrix_free(mx);
 	free(heads);
-	matrix_free(r.mx);
-	if (rc == CLI_OK && worst_io)
-		rc = CLI_USAGE;
-	return rc;
+	return rc == CLI_OK ? cprc : rc;
 }
 
 static int

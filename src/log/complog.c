@@ -47,150 +47,81 @@ complog_default_path(char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-int
-complog_check_text(const char *what, const char *s, char *err, size_t errlen)
+/* A copy of s, or NULL. */
+static char *
+dup_or_null(const char *s)
 {
-	size_t n, i = 0, k, bad;
-	unsigned cp;
-
-	if (s == NULL || s[0] == '\0') {
-		util_seterr(err, errlen, "%s is empty", what);
-		return -1;
-	}
-	n = strlen(s);
-	if (n > COMPLOG_TEXT_MAX) {
-		util_seterr(err, errlen,
-			    "%s is too long (%zu bytes; at most %d)", what, n,
-			    COMPLOG_TEXT_MAX);
-		return -1;
-	}
-	if (!util_utf8_valid(s, n, &bad)) {
-		util_seterr(err, errlen, "%s is not valid UTF-8 (byte %zu)",
-			    what, bad + 1);
-		return -1;
-	}
-	while (i < n) {
-		k = util_utf8_decode(s + i, n - i, &cp);
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			util_seterr(
-			    err, errlen,
-			    "%s contains a control character (U+%04X at "
-			    "byte %zu)",
-			    what, cp, i + 1);
-			return -1;
-		}
-		if (util_is_format_char(cp)) {
-			util_seterr(
-			    err, errlen,
-			    "%s contains an invisible format character "
-			    "(U+%04X at byte %zu), which can hide or reorder "
-			    "text",
-			    what, cp, i + 1);
-			return -1;
-		}
-		i += k;
-	}
-	return 0;
+	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/* A session record: facilitator, present and the counts in bounds. */
-static int
-check_session(const struct complog_record *r, char *err, size_t errlen)
+/*
+ * The fields of the record the caller asked for, as given (the rules,
+ * complog_check_fields, judge them); seq, log, prev and ts are filled in
+ * when the log's tail is known.
+ */
+static void
+fill_event(struct complog_fields *f, const struct complog_record *r)
 {
 	const struct complog_tallies *t = r->tallies;
 	size_t cells;
 
-	if (r->learner != NULL || r->staff_id != NULL) {
-		util_seterr(err, errlen, "a session record carries no names");
-		return -1;
+	complog_fields_init(f);
+	f->type = xstrdup(r->event);
+	f->learner = dup_or_null(r->learner);
+	f->staff_id = dup_or_null(r->staff_id);
+	f->module = dup_or_null(r->module);
+	f->module_title = dup_or_null(r->module_title);
+	f->content_version = dup_or_null(r->content_version);
+	f->mode = dup_or_null(r->mode);
+	f->facilitator = dup_or_null(r->facilitator);
+	f->program = xstrdup(PROGRAM);
+	if (r->score >= 0) {
+		f->score = r->score;
+		f->total = r->total;
+		f->pass_mark = r->pass_mark;
 	}
-	if (r->mode == NULL || strcmp(r->mode, "facilitator") != 0) {
-		util_seterr(err, errlen,
-			    "a session record's mode is "
-			    "\"facilitator\"");
-		return -1;
-	}
-	if (complog_check_text("the facilitator's name", r->facilitator, err,
-			       errlen) < 0 ||
-	    complog_check_text("the module id", r->module, err, errlen) < 0 ||
-	    complog_check_text("the module title", r->module_title, err,
-			       errlen) < 0 ||
-	    complog_check_text("the content version", r->content_version, err,
-			       errlen) < 0)
-		return -1;
-	if (r->present < 0 || r->present > COMPLOG_PRESENT_MAX) {
-		util_seterr(err, errlen,
-			    "%ld people present is out of range "
-			    "(0 to %d)",
-			    r->present, COMPLOG_PRESENT_MAX);
-		return -1;
-	}
-	if (t == NULL || t->before == NULL || t->after == NULL ||
-	    t->scale < 2 || t->scale > COMPLOG_TALLY_MAX_SCALE || t->nq < 1 ||
-	    t->nq > COMPLOG_TALLY_MAX_QUESTIONS) {
-		util_seterr(err, errlen,
-			    "a session record needs 1 to %d questions "
-			    "on a scale of 2 to %d",
-			    COMPLOG_TALLY_MAX_QUESTIONS,
-			    COMPLOG_TALLY_MAX_SCALE);
-		return -1;
-	}
-	if (complog_check_text("the rating set", t->set, err, errlen) < 0)
-		return -1;
+	f->duration = r->duration > 0 ? r->duration : -1;
+	f->present = strcmp(r->event, "session") == 0 || r->present > 0
+			 ? r->present
+			 : -1;
+	if (t == NULL)
+		return;
+	f->tally_set = dup_or_null(t->set);
+	f->tally_scale = t->scale;
+	f->tally_nq = t->nq;
+	if (t->before == NULL || t->after == NULL || t->nq < 1 ||
+	    t->nq > COMPLOG_TALLY_MAX_QUESTIONS || t->scale < 2 ||
+	    t->scale > COMPLOG_TALLY_MAX_SCALE)
+		return; /* the rules refuse it */
 	cells = (size_t)t->nq * (size_t)t->scale;
-	for (size_t i = 0; i < cells; i++)
-		if (t->before[i] > COMPLOG_TALLY_MAX_COUNT ||
-		    t->after[i] > COMPLOG_TALLY_MAX_COUNT) {
-			util_seterr(err, errlen, "a count is above %d",
-				    COMPLOG_TALLY_MAX_COUNT);
-			return -1;
-		}
-	return 0;
+	f->tally_before = xmalloc(cells * sizeof *t->before);
+	memcpy(f->tally_before, t->before, cells * sizeof *t->before);
+	f->tally_after = xmalloc(cells * sizeof *t->after);
+	memcpy(f->tally_after, t->after, cells * sizeof *t->after);
 }
 
+/*
+ * The record asked for, checked against the rules before the log is even
+ * opened (seq 1 of a log with no id yet stands in for its place).  0 ok,
+ * with the fields in ev (the caller frees them); -1 with the reason.
+ */
 static int
-check_record(const struct complog_record *r, char *err, size_t errlen)
+check_record(const struct complog_record *r, struct complog_fields *ev,
+	     char *err, size_t errlen)
 {
-	static const char *const modes[] = {"learner", "kiosk", "facilitator",
-					    "attend"};
-	bool mode_ok = false;
-
-	if (r->event != NULL && strcmp(r->event, "session") == 0)
-		return check_session(r, err, errlen);
-	if (r->event == NULL || !complog_is_event(r->event)) {
+	if (r->event == NULL ||
+	    (!complog_is_event(r->event) && strcmp(r->event, "session") != 0)) {
 		util_seterr(err, errlen, "unknown event \"%s\"",
 			    r->event ? r->event : "(none)");
 		return -1;
 	}
-	for (size_t i = 0; i < UTIL_NELEM(modes); i++)
-		mode_ok |= r->mode != NULL && strcmp(r->mode, modes[i]) == 0;
-	if (!mode_ok) {
-		util_seterr(err, errlen, "unknown mode \"%s\"",
-			    r->mode ? r->mode : "(none)");
-		return -1;
-	}
-	if (complog_check_text("the learner's name", r->learner, err, errlen) <
-		0 ||
-	    (r->staff_id != NULL &&
-	     complog_check_text("the staff id", r->staff_id, err, errlen) <
-		 0) ||
-	    complog_check_text("the module id", r->module, err, errlen) < 0 ||
-	    complog_check_text("the module title", r->module_title, err,
-			       errlen) < 0 ||
-	    complog_check_text("the content version", r->content_version, err,
-			       errlen) < 0 ||
-	    (r->facilitator != NULL &&
-	     complog_check_text("the facilitator's name", r->facilitator, err,
-				errlen) < 0))
-		return -1;
-	if (r->score >= 0 && (r->total < r->score || r->total > 1000000)) {
-		util_seterr(err, errlen, "score %d out of %d is impossible",
-			    r->score, r->total);
-		return -1;
-	}
-	if (r->pass_mark > 100) {
-		util_seterr(err, errlen, "pass mark %d%% is above 100%%",
-			    r->pass_mark);
+	fill_event(ev, r);
+	ev->seq = 1;
+	memset(ev->log, '0', COMPLOG_LOGID_HEX);
+	memset(ev->prev, '0', COMPLOG_HASH_HEX);
+	strcpy(ev->ts, "2000-01-01T00:00:00Z");
+	if (complog_check_fields(ev, err, errlen) < 0) {
+		complog_fields_free(ev);
 		return -1;
 	}
 	return 0;
@@ -425,17 +356,6 @@ read_tail(int fd, const char *path, const struct sign_key *key, struct tail *t,
 	return 0;
 }
 
-/* Advance the chain past the line just added at the end of out. */
-static void
-chain_after(struct complog_fields *f, const struct strbuf *out, size_t start)
-{
-	unsigned char h[32];
-
-	complog_line_hash(out->s + start, out->len - 1 - start, h);
-	sodium_bin2hex(f->prev, sizeof f->prev, h, sizeof h);
-	f->seq++;
-}
-
 /* Keep a torn fragment beside the log; 0 ok. */
 static int
 save_fragment(const char *path, long long seq, const char *frag, size_t n,
@@ -461,96 +381,77 @@ save_fragment(const char *path, long long seq, const char *frag, size_t n,
 	return r;
 }
 
-static void
-fill_event(struct complog_fields *f, const struct complog_record *r)
+/*
+ * Sign f as the next line of the chain (seq, log and prev from the chain),
+ * once it keeps the rules, and move the chain past it.  0 ok; -1 with the
+ * reason.
+ */
+static int
+add_line(struct strbuf *out, const struct sign_key *key,
+	 struct complog_fields *f, struct complog_fields *chain, char *err,
+	 size_t errlen)
 {
-	free(f->type);
-	f->type = xstrdup(r->event);
-	if (r->tallies != NULL) { /* session: checked by check_session */
-		const struct complog_tallies *t = r->tallies;
-		size_t cells = (size_t)t->nq * (size_t)t->scale;
+	size_t start = out->len;
+	unsigned char h[32];
 
-		f->module = xstrdup(r->module);
-		f->module_title = xstrdup(r->module_title);
-		f->content_version = xstrdup(r->content_version);
-		f->mode = xstrdup(r->mode);
-		f->facilitator = xstrdup(r->facilitator);
-		f->present = r->present;
-		f->tally_set = xstrdup(t->set);
-		f->tally_scale = t->scale;
-		f->tally_nq = t->nq;
-		f->tally_before = xmalloc(cells * sizeof *t->before);
-		memcpy(f->tally_before, t->before, cells * sizeof *t->before);
-		f->tally_after = xmalloc(cells * sizeof *t->after);
-		memcpy(f->tally_after, t->after, cells * sizeof *t->after);
-		return;
+	f->seq = chain->seq;
+	memcpy(f->log, chain->log, sizeof f->log);
+	memcpy(f->prev, chain->prev, sizeof f->prev);
+	memcpy(f->ts, chain->ts, sizeof f->ts);
+	if (complog_check_fields(f, err, errlen) < 0)
+		return -1;
+	if (complog_format_line(out, key, f) < 0) {
+		util_seterr(err, errlen,
+			    "the signature made did not verify; nothing was "
+			    "written");
+		return -1;
 	}
-	f->learner = xstrdup(r->learner);
-	f->staff_id = r->staff_id ? xstrdup(r->staff_id) : NULL;
-	f->module = xstrdup(r->module);
-	f->module_title = xstrdup(r->module_title);
-	f->content_version = xstrdup(r->content_version);
-	f->mode = xstrdup(r->mode);
-	f->facilitator = r->facilitator ? xstrdup(r->facilitator) : NULL;
-	if (r->score >= 0 && r->total >= 0) {
-		f->score = r->score;
-		f->total = r->total;
-		f->pass_mark = r->pass_mark;
-	}
-	f->duration = r->duration > 0 ? r->duration : -1;
+	complog_line_hash(out->s + start, out->len - 1 - start, h);
+	sodium_bin2hex(chain->prev, sizeof chain->prev, h, sizeof h);
+	chain->seq++;
+	return 0;
 }
 
-/* Build every line this append writes; 0 ok. */
+/* Build every line this append writes, the caller's record ev last; 0 ok. */
 static int
 build_lines(struct strbuf *out, const struct sign_key *key,
-	    const struct tail *t, const char *frag,
-	    const struct complog_record *r, char *err, size_t errlen)
+	    const struct tail *t, const char *frag, struct complog_fields *ev,
+	    time_t when, char *err, size_t errlen)
 {
-	struct complog_fields f;
+	struct complog_fields chain, f;
 	unsigned char id[16], h[32];
-	size_t start;
+	int r = 0;
 
-	complog_fields_init(&f);
-	format_ts(r->when != 0 ? r->when : time(NULL), f.ts);
-	f.program = xstrdup(PROGRAM);
+	complog_fields_init(&chain);
+	format_ts(when, chain.ts);
 	if (t->empty) {
 		randombytes_buf(id, sizeof id);
-		sodium_bin2hex(f.log, sizeof f.log, id, sizeof id);
-		memset(f.prev, '0', COMPLOG_HASH_HEX);
-		f.seq = 0;
+		sodium_bin2hex(chain.log, sizeof chain.log, id, sizeof id);
+		memset(chain.prev, '0', COMPLOG_HASH_HEX);
+		chain.seq = 0;
+		complog_fields_init(&f);
 		f.type = xstrdup("genesis");
-		start = out->len;
-		if (complog_format_line(out, key, &f) < 0)
-			goto bad;
-		chain_after(&f, out, start);
+		f.program = xstrdup(PROGRAM);
+		r = add_line(out, key, &f, &chain, err, errlen);
+		complog_fields_free(&f);
 	} else {
-		memcpy(f.log, t->log, sizeof f.log);
-		memcpy(f.prev, t->hash, sizeof f.prev);
-		f.seq = t->seq + 1;
+		memcpy(chain.log, t->log, sizeof chain.log);
+		memcpy(chain.prev, t->hash, sizeof chain.prev);
+		chain.seq = t->seq + 1;
 	}
-	if (t->torn > 0) {
-		free(f.type);
+	if (r == 0 && t->torn > 0) {
+		complog_fields_init(&f);
 		f.type = xstrdup("recovered");
+		f.program = xstrdup(PROGRAM);
 		f.torn_bytes = (long long)t->torn;
 		complog_line_hash(frag, (size_t)t->torn, h);
 		sodium_bin2hex(f.torn_hash, sizeof f.torn_hash, h, sizeof h);
-		start = out->len;
-		if (complog_format_line(out, key, &f) < 0)
-			goto bad;
-		chain_after(&f, out, start);
-		f.torn_bytes = -1;
+		r = add_line(out, key, &f, &chain, err, errlen);
+		complog_fields_free(&f);
 	}
-	fill_event(&f, r);
-	if (complog_format_line(out, key, &f) < 0)
-		goto bad;
-	complog_fields_free(&f);
-	return 0;
-bad:
-	complog_fields_free(&f);
-	util_seterr(err, errlen,
-		    "the signature made did not verify; nothing was "
-		    "written");
-	return -1;
+	if (r == 0)
+		r = add_line(out, key, ev, &chain, err, errlen);
+	return r;
 }
 
 static int
@@ -642,6 +543,7 @@ complog_append(const char *log_path, const struct sign_key *key,
 {
 	struct tail t;
 	struct strbuf out;
+	struct complog_fields ev;
 	char *frag = NULL;
 	bool created;
 	int fd, r = -1;
@@ -650,10 +552,12 @@ complog_append(const char *log_path, const struct sign_key *key,
 		util_seterr(err, errlen, "cannot start libsodium");
 		return -1;
 	}
-	if (check_record(rec, err, errlen) < 0)
+	if (check_record(rec, &ev, err, errlen) < 0)
 		return -1;
-	if ((fd = open_log(log_path, &created, err, errlen)) < 0)
+	if ((fd = open_log(log_path, &created, err, errlen)) < 0) {
+		complog_fields_free(&ev);
 		return -1;
+	}
 	strbuf_init(&out);
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno != EINTR) {
@@ -664,7 +568,9 @@ complog_append(const char *log_path, const struct sign_key *key,
 	}
 	if (read_tail(fd, log_path, key, &t, &frag, err, errlen) < 0)
 		goto out;
-	if (build_lines(&out, key, &t, frag, rec, err, errlen) < 0)
+	if (build_lines(&out, key, &t, frag, &ev,
+			rec->when != 0 ? rec->when : time(NULL), err,
+			errlen) < 0)
 		goto out;
 	if (t.torn > 0) {
 		if (save_fragment(log_path, t.empty ? 0 : t.seq + 1, frag,
@@ -690,6 +596,7 @@ complog_append(const char *log_path, const struct sign_key *key,
 	r = 0;
 out:
 	close(fd); /* releases the lock */
+	complog_fields_free(&ev);
 	free(frag);
 	strbuf_free(&out);
 	return r;

@@ -12,7 +12,9 @@
  * whitespace, integers only, valid UTF-8); the verifier re-encodes what it
  * parsed and rejects any line whose bytes differ.
  *
- * rec fields, in this order (optional ones are left out when absent):
+ * rec fields, in this order (optional ones are left out when absent; which
+ * ones each type must, may and must not have, and how they relate, is
+ * complog_check_fields() in complog_rules.c, and workshop-log(5)):
  *   seq      0 for the genesis record, then 1, 2, ...
  *   log      the log id: 32 hex digits, random, made with the genesis
  *   prev     BLAKE2b-256 of "workshop/v1/line", a zero byte and the
@@ -96,11 +98,22 @@ int complog_check_text(const char *what, const char *s, char *err,
 		       size_t errlen);
 
 /*
+ * Does a quiz score of raw out of max reach a pass mark of pass_mark per
+ * cent: 100 * raw >= pass_mark * max, in whole numbers.  The one rule that
+ * makes a result "passed" or "failed", when it is recorded and when it is
+ * verified.
+ */
+bool complog_score_passes(unsigned long raw, unsigned long max,
+			  unsigned long pass_mark);
+
+/*
  * Append one signed record (creating the log with its signed genesis record
- * if needed; creating the directory too).  The record's fields are checked
- * first (complog_check_text), and the signature is checked against the
- * key's public half before anything is written.  0 ok; -1 with a clear
- * message in err, and the log unchanged.
+ * if needed; creating the directory too).  The record is checked first
+ * against the rules of its type (complog_check_fields, the verifier's own
+ * rules, text by complog_check_text), before the log is even opened, and
+ * the signature is checked against the key's public half before anything
+ * is written.  0 ok; -1 with a clear message in err, and the log
+ * unchanged.
  */
 int complog_append(const char *log_path, const struct sign_key *key,
 		   const struct complog_record *rec, char *err, size_t errlen);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complog.h"
 #include "util.h"
 #include "when.h"
 
@@ -187,12 +188,14 @@ complog_line_hash(const char *line, size_t len, unsigned char out[32])
 /* ---- Parsing ----------------------------------------------------------
  *
  * A scanner that accepts exactly the canonical bytes complog_encode_rec()
- * writes and nothing else: the keys in their order, no whitespace, plain
- * decimal integers, and strings whose only escapes are \" and \\ (text with
- * control characters is refused, so nothing else needs escaping).  Anything
- * else (an unknown, missing, repeated or reordered key, a space, a float, a
- * different escape) fails at the first byte that differs.  The fuzzer checks
- * that whatever parses re-encodes to the same bytes.
+ * writes and nothing else: the keys in their order, each at most once, no
+ * whitespace, plain decimal integers, and strings whose only escapes are \"
+ * and \\ (text with control characters is refused, so nothing else needs
+ * escaping).  Anything else (an unknown, repeated or reordered key, a
+ * space, a float, a different escape) fails at the first byte that
+ * differs.  Which keys a record of each type must and must not have is
+ * not the scanner's business: complog_check_fields() says.  The fuzzer
+ * checks that whatever parses re-encodes to the same bytes.
  */
 
 struct pctx {
@@ -218,41 +221,6 @@ fail(struct pctx *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool
-is_hex(const char *s, size_t n)
-{
-	if (strlen(s) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-/* Text a record may carry: no control characters, bounded. */
-static bool
-clean_text(const char *s, size_t n)
-{
-	size_t i = 0, k;
-	unsigned cp;
-
-	if (n == 0 || n > COMPLOG_TEXT_MAX)
-		return false;
-	while (i < n) {
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
-			i++;
-			continue;
-		}
-		if ((k = util_utf8_decode(s + i, n - i, &cp)) == 0)
-			return false;
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			return false;
-		i += k;
-	}
-	return true;
-}
-
 /* Consume the literal s if it comes next. */
 static bool
 lit(struct pctx *c, const char *s)
@@ -268,7 +236,20 @@ lit(struct pctx *c, const char *s)
 static void
 need(struct pctx *c, const char *s)
 {
-	if (!c->bad && !lit(c, s))
+	const char *q;
+
+	if (c->bad || lit(c, s))
+		return;
+	/* ,"key": where another key belongs: name it. */
+	if (c->end - c->p > 3 && c->p[0] == ',' && c->p[1] == '"' &&
+	    (q = memchr(c->p + 2, '"', (size_t)(c->end - c->p - 2))) != NULL &&
+	    q - c->p < 40)
+		fail(c,
+		     "rec: not in canonical form at byte %zu (\"%.*s\" is "
+		     "unknown, repeated or out of order; expected %s)",
+		     (size_t)(c->p - c->start) + 1, (int)(q - c->p - 2),
+		     c->p + 2, s);
+	else
 		fail(c, "rec: not in canonical form at byte %zu (expected %s)",
 		     (size_t)(c->p - c->start) + 1, s);
 }
@@ -293,21 +274,24 @@ control_escape(const char *p, const char *end)
 	return v < 0x20 || (v >= 0x7f && v < 0xa0);
 }
 
-/* A string value: a fresh unescaped copy, or NULL (c->bad set). */
+/*
+ * A string value (what names it in messages): a fresh unescaped copy that
+ * complog_check_text() accepts, or NULL (c->bad set).
+ */
 static char *
-str(struct pctx *c, const char *key)
+str(struct pctx *c, const char *what)
 {
 	const char *s;
 	size_t esc = 0, n, i, j;
-	char *out;
+	char *out, err[200];
 
 	if (c->bad)
 		return NULL;
 	if (c->p >= c->end || *c->p != '"') {
 		fail(c,
 		     "rec: not in canonical form at byte %zu (expected a "
-		     "string for \"%s\")",
-		     (size_t)(c->p - c->start) + 1, key);
+		     "string for %s)",
+		     (size_t)(c->p - c->start) + 1, what);
 		return NULL;
 	}
 	s = ++c->p;
@@ -320,25 +304,24 @@ str(struct pctx *c, const char *key)
 				continue;
 			}
 			if (c->p + 1 < c->end && control_escape(c->p, c->end))
-				fail(c,
-				     "rec: \"%s\" is empty, too long or has a "
-				     "control character",
-				     key);
+				fail(c, "rec: %s contains a control character",
+				     what);
 			else
 				fail(c,
-				     "rec: \"%s\": not in canonical form "
-				     "(an escape that is not needed)",
-				     key);
+				     "rec: %s: not in canonical form (an "
+				     "escape that is not needed)",
+				     what);
 			return NULL;
 		}
 		if ((unsigned char)*c->p < 0x20) {
-			fail(c, "rec: \"%s\": a raw control character", key);
+			fail(c, "rec: %s contains a raw control character",
+			     what);
 			return NULL;
 		}
 		c->p++;
 	}
 	if (c->p >= c->end) {
-		fail(c, "rec: \"%s\": the string does not end", key);
+		fail(c, "rec: %s: the string does not end", what);
 		return NULL;
 	}
 	n = (size_t)(c->p - s);
@@ -347,27 +330,26 @@ str(struct pctx *c, const char *key)
 	for (i = j = 0; i < n; i++)
 		out[j++] = s[i] == '\\' ? s[++i] : s[i];
 	out[j] = '\0';
-	if (!clean_text(out, j)) {
-		fail(c,
-		     "rec: \"%s\" is empty, too long or has a control "
-		     "character",
-		     key);
+	if (strlen(out) != j ||
+	    complog_check_text(what, out, err, sizeof err) < 0) {
+		fail(c, "rec: %s", strlen(out) != j ? "a zero byte" : err);
 		free(out);
 		return NULL;
 	}
 	return out;
 }
 
-/* A string of exactly width characters into out (width + 1 bytes). */
+/* A string of lower-case hex digits (hexlen of them) or, with hexlen 0, a
+ * timestamp, into out (hexlen + 1 or 21 bytes). */
 static void
-fixed(struct pctx *c, const char *key, size_t hexlen, char *out)
+fixed(struct pctx *c, const char *what, size_t hexlen, char *out)
 {
-	char *s = str(c, key);
+	char *s = str(c, what);
 
 	if (s == NULL)
 		return;
-	if (hexlen > 0 ? !is_hex(s, hexlen) : when_parse_ts(s) < 0)
-		fail(c, "rec: \"%s\" is malformed", key);
+	if (hexlen > 0 ? !util_is_lower_hex(s, hexlen) : when_parse_ts(s) < 0)
+		fail(c, "rec: %s is malformed", what);
 	else
 		strcpy(out, s);
 	free(s);
@@ -401,18 +383,26 @@ num(struct pctx *c, const char *key, long long max)
 	return v;
 }
 
-/* The module object, from its "id" on, and the mode after it. */
+/* "learner", from its name on. */
+static void
+parse_learner(struct pctx *c, struct complog_fields *f)
+{
+	f->learner = str(c, "the learner's name");
+	if (lit(c, ",\"staff_id\":"))
+		f->staff_id = str(c, "the staff id");
+	need(c, "}");
+}
+
+/* "module", from its id on. */
 static void
 parse_module(struct pctx *c, struct complog_fields *f)
 {
-	f->module = str(c, "id");
+	f->module = str(c, "the module id");
 	need(c, ",\"title\":");
-	f->module_title = str(c, "title");
+	f->module_title = str(c, "the module title");
 	need(c, ",\"version\":");
-	f->content_version = str(c, "version");
-	need(c, "},\"mode\":");
-	if ((f->mode = str(c, "mode")) != NULL && !in_list(f->mode, modes))
-		fail(c, "rec: unknown mode \"%s\"", f->mode);
+	f->content_version = str(c, "the content version");
+	need(c, "}");
 }
 
 /*
@@ -455,22 +445,14 @@ parse_rows(struct pctx *c, const char *key, int scale, int nq, int *got)
 	return v;
 }
 
-/* A session record: the room's numbers, nobody's name. */
+/* "tallies", from its set on: the room's counts. */
 static void
-parse_session(struct pctx *c, struct complog_fields *f)
+parse_tallies(struct pctx *c, struct complog_fields *f)
 {
 	long long scale;
+	int got;
 
-	need(c, ",\"module\":{\"id\":");
-	parse_module(c, f);
-	if (!c->bad && strcmp(f->mode, "facilitator") != 0)
-		fail(c, "rec: a session record's mode must be \"facilitator\"");
-	need(c, ",\"facilitator\":");
-	f->facilitator = str(c, "facilitator");
-	need(c, ",\"present\":");
-	f->present = (long)num(c, "present", COMPLOG_PRESENT_MAX);
-	need(c, ",\"tallies\":{\"set\":");
-	f->tally_set = str(c, "set");
+	f->tally_set = str(c, "the rating set");
 	need(c, ",\"scale\":");
 	scale = num(c, "scale", COMPLOG_TALLY_MAX_SCALE);
 	if (!c->bad && scale < 2)
@@ -483,69 +465,75 @@ parse_session(struct pctx *c, struct complog_fields *f)
 	f->tally_before =
 	    parse_rows(c, "before", f->tally_scale, 0, &f->tally_nq);
 	need(c, ",\"after\":");
-	if (!c->bad) {
-		int got;
-
+	if (!c->bad)
 		f->tally_after =
 		    parse_rows(c, "after", f->tally_scale, f->tally_nq, &got);
-	}
 	need(c, "}");
 }
 
+/* "score", from raw on. */
 static void
-parse_event(struct pctx *c, struct complog_fields *f)
+parse_score(struct pctx *c, struct complog_fields *f)
 {
-	need(c, ",\"learner\":{\"name\":");
-	f->learner = str(c, "name");
-	if (lit(c, ",\"staff_id\":"))
-		f->staff_id = str(c, "staff_id");
-	need(c, "},\"module\":{\"id\":");
-	parse_module(c, f);
+	f->score = (int)num(c, "raw", COMPLOG_SCORE_MAX);
+	need(c, ",\"max\":");
+	f->total = (int)num(c, "max", COMPLOG_SCORE_MAX);
+	if (lit(c, ",\"pass_mark\":"))
+		f->pass_mark = (int)num(c, "pass_mark", 100);
+	need(c, "}");
+	if (!c->bad && f->score > f->total)
+		fail(c, "rec: score above its maximum");
+}
+
+/* The keys after "type", each optional, in their order. */
+static void
+parse_body(struct pctx *c, struct complog_fields *f)
+{
+	if (lit(c, ",\"learner\":{\"name\":"))
+		parse_learner(c, f);
+	if (lit(c, ",\"module\":{\"id\":"))
+		parse_module(c, f);
+	if (lit(c, ",\"mode\":") && (f->mode = str(c, "the mode")) != NULL &&
+	    !in_list(f->mode, modes))
+		fail(c, "rec: unknown mode \"%s\"", f->mode);
 	if (lit(c, ",\"facilitator\":"))
-		f->facilitator = str(c, "facilitator");
-	if (lit(c, ",\"score\":{\"raw\":")) {
-		f->score = (int)num(c, "raw", 1000000);
-		need(c, ",\"max\":");
-		f->total = (int)num(c, "max", 1000000);
-		if (lit(c, ",\"pass_mark\":"))
-			f->pass_mark = (int)num(c, "pass_mark", 100);
-		need(c, "}");
-		if (!c->bad && f->score > f->total)
-			fail(c, "rec: score above its maximum");
-	}
+		f->facilitator = str(c, "the facilitator's name");
+	if (lit(c, ",\"present\":"))
+		f->present = (long)num(c, "present", COMPLOG_PRESENT_MAX);
+	if (lit(c, ",\"tallies\":{\"set\":"))
+		parse_tallies(c, f);
+	if (lit(c, ",\"score\":{\"raw\":"))
+		parse_score(c, f);
 	if (lit(c, ",\"duration\":"))
-		f->duration = (long)num(c, "duration", 100000000);
+		f->duration = (long)num(c, "duration", COMPLOG_DURATION_MAX);
+	if (lit(c, ",\"torn\":{\"bytes\":")) {
+		f->torn_bytes = num(c, "bytes", COMPLOG_TORN_MAX);
+		need(c, ",\"hash\":");
+		fixed(c, "the torn fragment's hash", COMPLOG_HASH_HEX,
+		      f->torn_hash);
+		need(c, "}");
+	}
 }
 
 static void
 parse_rec(struct pctx *c, struct complog_fields *f)
 {
 	need(c, "{\"seq\":");
-	f->seq = num(c, "seq", 1LL << 53);
+	f->seq = num(c, "seq", COMPLOG_SEQ_MAX);
 	need(c, ",\"log\":");
-	fixed(c, "log", COMPLOG_LOGID_HEX, f->log);
+	fixed(c, "the log id", COMPLOG_LOGID_HEX, f->log);
 	need(c, ",\"prev\":");
 	fixed(c, "prev", COMPLOG_HASH_HEX, f->prev);
 	need(c, ",\"ts\":");
-	fixed(c, "ts", 0, f->ts);
+	fixed(c, "the time", 0, f->ts);
 	need(c, ",\"type\":");
-	if ((f->type = str(c, "type")) == NULL)
+	if ((f->type = str(c, "the record type")) == NULL)
 		return;
-	if (complog_is_event(f->type)) {
-		parse_event(c, f);
-	} else if (strcmp(f->type, "session") == 0) {
-		parse_session(c, f);
-	} else if (strcmp(f->type, "recovered") == 0) {
-		need(c, ",\"torn\":{\"bytes\":");
-		f->torn_bytes = num(c, "bytes", 1LL << 40);
-		need(c, ",\"hash\":");
-		fixed(c, "hash", COMPLOG_HASH_HEX, f->torn_hash);
-		need(c, "}");
-	} else if (strcmp(f->type, "genesis") != 0) {
+	if (!complog_is_type(f->type))
 		fail(c, "rec: unknown record type \"%s\"", f->type);
-	}
+	parse_body(c, f);
 	need(c, ",\"program\":");
-	f->program = str(c, "program");
+	f->program = str(c, "the program");
 	need(c, "}");
 	if (!c->bad && c->p != c->end)
 		fail(c, "rec: not in canonical form at byte %zu (extra bytes)",
@@ -581,7 +569,7 @@ parse_prefix(struct pctx *c, const char *line, size_t len,
 	}
 	memcpy(out->kid, s + 105, SIGN_KEY_ID_LEN);
 	out->kid[SIGN_KEY_ID_LEN] = '\0';
-	if (!is_hex(out->kid, SIGN_KEY_ID_LEN)) {
+	if (!util_is_lower_hex(out->kid, SIGN_KEY_ID_LEN)) {
 		fail(c, "\"kid\" is not a key id (16 hex digits)");
 		return -1;
 	}

@@ -14,6 +14,13 @@
 
 #define COMPLOG_LINE_MAX 65536
 #define COMPLOG_TEXT_MAX 1000
+/* The largest seq (2^53: every JSON reader holds it exactly), score and
+ * duration (seconds), and the longest torn fragment a recovered record
+ * notes (an append reads at most two lines' worth of the log's end). */
+#define COMPLOG_SEQ_MAX (1LL << 53)
+#define COMPLOG_SCORE_MAX 1000000
+#define COMPLOG_DURATION_MAX 100000000
+#define COMPLOG_TORN_MAX (2 * COMPLOG_LINE_MAX)
 #define COMPLOG_HASH_HEX 64
 #define COMPLOG_LOGID_HEX 32
 /* A session record's tallies: questions, scale points, count per point. */
@@ -64,6 +71,20 @@ void complog_fields_free(struct complog_fields *f);
 
 /* Is type one of the record types a learner or facilitator event uses? */
 bool complog_is_event(const char *type);
+/* Is type one of the seven record types? */
+bool complog_is_type(const char *type);
+
+/*
+ * Check the fields of a record against the rules of its type
+ * (workshop-log(5), RECORD TYPES): the fields it must, may and must not
+ * have, its text (complog_check_text), and how its fields relate (a
+ * "passed" score reaches its pass mark, a "failed" one does not, only seq 0
+ * is a genesis, ...).  The appender refuses to sign a record that breaks
+ * them, and the verifier fails a signed record that does.  0 ok; -1 with
+ * the reason in err.
+ */
+int complog_check_fields(const struct complog_fields *f, char *err,
+			 size_t errlen);
 
 /* The canonical rec bytes for f (fresh string). */
 char *complog_encode_rec(const struct complog_fields *f);

@@ -47,6 +47,9 @@ struct vline {
 	/* Filled in by the threads. */
 	bool parsed;
 	char why[200];
+	/* A parsed record that breaks the rules of its type: why. */
+	bool wrong;
+	char wrongwhy[200];
 	struct complog_line L;
 	unsigned char hash[32];
 	enum sigstate sig;
@@ -77,6 +80,8 @@ check_line(struct vline *x, const struct sign_trust *trust, unsigned char *msg)
 	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) < 0)
 		return;
 	x->parsed = true;
+	x->wrong =
+	    complog_check_fields(&x->L.f, x->wrongwhy, sizeof x->wrongwhy) < 0;
 	complog_line_hash(x->p, x->len, x->hash);
 	x->tk = trust != NULL ? sign_trust_find(trust, x->L.kid) : NULL;
 	if (x->tk == NULL) {
@@ -180,7 +185,7 @@ struct link {
 	long long seq;
 	unsigned char hash[32];
 	unsigned long line;
-	bool sig_bad; /* its bytes were changed: hash unknown */
+	bool hashless; /* a changed line's place: its hash says nothing */
 };
 
 #define MAX_PENDING 8
@@ -195,15 +200,44 @@ struct chain {
 	struct link good; /* the last line that verified */
 	/*
 	 * The last line after it that holds a consistent place in the chain
-	 * but was reported (an untrusted or changed record, or a record
-	 * after a gap): the next line may follow either.
+	 * but was reported (an untrusted record, one outside its key's
+	 * window or breaking its type's rules, or a record after a gap): the
+	 * next line may follow either.
 	 */
 	struct link held;
+	/*
+	 * Lines that are not what was signed (a bad signature, or not a
+	 * record at all) standing where the next records were: the first of
+	 * them took the place after the chain's last, and a record whose seq
+	 * is one more than the last of them follows them, though its prev
+	 * cannot name their bytes.  One change, one error.
+	 */
+	struct link changed;
+	/*
+	 * A signed record after a gap in seq, reported once the next line
+	 * shows whether the records between are missing or just come later
+	 * (out of order).
+	 */
+	struct {
+		bool have;
+		long long seq, after;
+		unsigned long line;
+	} gap;
+	/* Consecutive lines whose one problem is the same key, untrusted or
+	 * outside its window: reported as one. */
+	struct {
+		unsigned long first, last, n;
+		enum sigstate sig;
+		char kid[SIGN_KEY_ID_LEN + 1];
+		const char *label;
+	} run;
 	/* Signed genesis records not yet followed by a record: the one the
 	 * next record chains to is this log's. */
 	struct vline pending[MAX_PENDING];
 	size_t npending;
 };
+
+static void flush_run(struct chain *c, bool at_end);
 
 static void problem(struct chain *c, unsigned long line, bool torn,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -214,6 +248,7 @@ problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
 	va_list ap;
 	char *msg;
 
+	flush_run(c, false);
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -223,28 +258,60 @@ problem(struct chain *c, unsigned long line, bool torn, const char *fmt, ...)
 	free(msg);
 }
 
+/* Why a line's key cannot vouch for it: "signed by ...". */
 static void
-sig_checks(struct vline *x, struct strbuf *why)
+key_reason(struct strbuf *b, enum sigstate sig, const char *kid,
+	   const char *label)
 {
-	switch (x->sig) {
-	case SIG_OK:
-		break;
-	case SIG_BAD:
-		strbuf_addf(why,
-			    "; bad signature (the record was changed; "
-			    "key %s, %s)",
-			    x->L.kid, x->tk->label);
-		break;
-	case SIG_UNTRUSTED:
-		strbuf_addf(why, "; signed by untrusted key %s", x->L.kid);
-		break;
-	case SIG_WINDOW:
-		strbuf_addf(why,
-			    "; signed by key %s (%s) outside its validity "
+	if (sig == SIG_UNTRUSTED)
+		strbuf_addf(b, "signed by untrusted key %s", kid);
+	else
+		strbuf_addf(b,
+			    "signed by key %s (%s) outside its validity "
 			    "window",
-			    x->L.kid, x->tk->label);
-		break;
+			    kid, label);
+}
+
+/* Report the run of lines with one key problem, if any (at_end: the log
+ * ended). */
+static void
+flush_run(struct chain *c, bool at_end)
+{
+	unsigned long n = c->run.n;
+	struct strbuf b;
+
+	if (n == 0)
+		return;
+	c->run.n = 0;
+	strbuf_init(&b);
+	if (n > 1 && at_end && c->run.first == 1 && c->res->problems == 0 &&
+	    c->run.last == c->res->lines)
+		strbuf_addf(&b, "all %lu records are ", n);
+	else if (n > 1)
+		strbuf_addf(&b, "%lu records, lines %lu to %lu, are ", n,
+			    c->run.first, c->run.last);
+	key_reason(&b, c->run.sig, c->run.kid, c->run.label);
+	problem(c, c->run.first, false, "%s", b.s);
+	strbuf_free(&b);
+}
+
+/* One more line whose only problem is its key (untrusted, or outside its
+ * window). */
+static void
+key_run(struct chain *c, const struct vline *x)
+{
+	if (c->run.n > 0 &&
+	    (strcmp(c->run.kid, x->L.kid) != 0 || c->run.sig != x->sig ||
+	     c->run.last + 1 != x->lineno))
+		flush_run(c, false);
+	if (c->run.n == 0) {
+		c->run.first = x->lineno;
+		c->run.sig = x->sig;
+		c->run.label = x->tk != NULL ? x->tk->label : NULL;
+		memcpy(c->run.kid, x->L.kid, sizeof c->run.kid);
 	}
+	c->run.last = x->lineno;
+	c->run.n++;
 }
 
 static void
@@ -281,6 +348,7 @@ report(struct chain *c, const struct vline *x)
 				    .after = f->tally_after};
 	size_t i;
 
+	flush_run(c, false);
 	if (f->tally_set != NULL)
 		e.tallies = &t;
 	r->records++;
@@ -302,10 +370,7 @@ report(struct chain *c, const struct vline *x)
 static bool
 is_genesis(const struct vline *x)
 {
-	const struct complog_fields *f = &x->L.f;
-
-	return strcmp(f->type, "genesis") == 0 && f->seq == 0 &&
-	       strspn(f->prev, "0") == COMPLOG_HASH_HEX;
+	return strcmp(x->L.f.type, "genesis") == 0 && x->L.f.seq == 0;
 }
 
 static void
@@ -315,7 +380,7 @@ set_link(struct link *k, const struct vline *x)
 	k->seq = x->L.f.seq;
 	memcpy(k->hash, x->hash, sizeof k->hash);
 	k->line = x->lineno;
-	k->sig_bad = x->sig == SIG_BAD;
+	k->hashless = false;
 }
 
 /* Does x follow k: the next seq, and prev naming k's bytes? */
@@ -326,10 +391,35 @@ follows(const struct link *k, const struct vline *x)
 
 	if (!k->have || x->L.f.seq != k->seq + 1)
 		return false;
-	if (k->sig_bad)
-		return true; /* a changed line: what it was is unknown */
+	if (k->hashless)
+		return true; /* after a changed line: what it was is unknown */
 	sodium_bin2hex(hex, sizeof hex, k->hash, sizeof k->hash);
 	return strcmp(x->L.f.prev, hex) == 0;
+}
+
+/* The chain's last place: the latest of good, held and changed. */
+static const struct link *
+tip(const struct chain *c)
+{
+	const struct link *k = &c->good;
+
+	if (c->held.have && (!k->have || c->held.seq > k->seq))
+		k = &c->held;
+	if (c->changed.have && (!k->have || c->changed.seq > k->seq))
+		k = &c->changed;
+	return k;
+}
+
+/* A line that is not what was signed takes the next place in the chain. */
+static void
+mark_changed(struct chain *c, unsigned long line)
+{
+	const struct link *k = tip(c);
+	/* After pending genesis records, the place is seq 1. */
+	long long seq = k->have ? k->seq + 1 : c->npending > 0 ? 1 : 0;
+
+	c->changed = (struct link){
+	    .have = true, .seq = seq, .line = line, .hashless = true};
 }
 
 /* Why x does not follow the chain (whose last place is k). */
@@ -337,10 +427,9 @@ static void
 chain_problems(const struct link *k, const struct vline *x, struct strbuf *why)
 {
 	const struct complog_fields *f = &x->L.f;
-	char hex[COMPLOG_HASH_HEX + 1];
 
-	if (strcmp(f->type, "genesis") == 0)
-		strbuf_adds(why, "; a second genesis record");
+	if (!k->have)
+		return;
 	if (f->seq == k->seq)
 		strbuf_addf(why, "; seq %lld repeated (a duplicated record)",
 			    f->seq);
@@ -355,8 +444,7 @@ chain_problems(const struct link *k, const struct vline *x, struct strbuf *why)
 			    "missing)",
 			    f->seq, k->seq, f->seq - k->seq - 1,
 			    f->seq - k->seq - 1 == 1 ? "" : "s");
-	sodium_bin2hex(hex, sizeof hex, k->hash, sizeof k->hash);
-	if (!k->sig_bad && strcmp(f->prev, hex) != 0)
+	else
 		strbuf_addf(why,
 			    "; prev does not match line %lu (a record "
 			    "removed, moved or inserted)",
@@ -370,82 +458,249 @@ say(struct chain *c, const struct vline *x, struct strbuf *why)
 		problem(c, x->lineno, false, "%s", why->s + 2);
 }
 
+/* Every reason x is reported, its key's first. */
+static void
+say_all(struct chain *c, const struct vline *x, struct strbuf *why)
+{
+	struct strbuf all;
+
+	if (x->sig != SIG_UNTRUSTED && x->sig != SIG_WINDOW) {
+		say(c, x, why);
+		return;
+	}
+	strbuf_init(&all);
+	strbuf_adds(&all, "; ");
+	key_reason(&all, x->sig, x->L.kid, x->tk != NULL ? x->tk->label : "");
+	if (why->len > 0)
+		strbuf_adds(&all, why->s);
+	say(c, x, &all);
+	strbuf_free(&all);
+}
+
+/*
+ * A record after a gap was held back: y (NULL at the end of the log) tells
+ * whether the records between come next (out of order) or not at all.
+ */
+static void
+settle_gap(struct chain *c, const struct vline *y)
+{
+	long long n = c->gap.seq - c->gap.after - 1;
+
+	if (!c->gap.have)
+		return;
+	c->gap.have = false;
+	if (y != NULL && y->parsed && y->sig == SIG_OK &&
+	    strcmp(y->L.f.log, c->log) == 0 && y->L.f.seq > c->gap.after &&
+	    y->L.f.seq < c->gap.seq)
+		problem(c, c->gap.line, false,
+			"seq %lld comes before seq %lld on line %lu "
+			"(records out of order)",
+			c->gap.seq, y->L.f.seq, y->lineno);
+	else
+		problem(c, c->gap.line, false,
+			"seq %lld after seq %lld (%lld record%s missing)",
+			c->gap.seq, c->gap.after, n, n == 1 ? "" : "s");
+}
+
 /*
  * The pending genesis records are settled: the one x (NULL at the end of
  * the log) chains to is this log's, else the first.  Each is reported in
- * order: the chosen one as a record, the others as problems.
+ * order: the chosen one as a record (or, when it breaks the rules, as a
+ * problem that still names the log), the others as problems.
  */
 static void
 settle(struct chain *c, const struct vline *x)
 {
 	size_t win = 0, i;
+	bool found = false;
 	struct link k = {0};
 	struct vline *g;
 	struct strbuf why;
 
 	if (c->npending == 0)
 		return;
-	for (i = 0; x != NULL && i < c->npending; i++) {
+	/* The one x follows, else the first of x's log (x may follow a
+	 * changed line after it), else the first. */
+	for (i = 0; x != NULL && !found && i < c->npending; i++) {
 		set_link(&k, &c->pending[i]);
 		if (strcmp(c->pending[i].L.f.log, x->L.f.log) == 0 &&
 		    follows(&k, x)) {
 			win = i;
-			break;
+			found = true;
 		}
 	}
+	for (i = 0; x != NULL && !found && i < c->npending; i++)
+		if (strcmp(c->pending[i].L.f.log, x->L.f.log) == 0) {
+			win = i;
+			found = true;
+		}
 	g = &c->pending[win];
 	memcpy(c->log, g->L.f.log, sizeof c->log);
 	memcpy(c->res->log_id, g->L.f.log, sizeof c->res->log_id);
 	for (i = 0; i < c->npending; i++) {
 		g = &c->pending[i];
-		if (i == win) {
+		strbuf_init(&why);
+		if (i == win && g->wrong) {
+			strbuf_addf(&why, "; %s", g->wrongwhy);
+			set_link(&c->held, g);
+		} else if (i == win) {
 			report(c, g);
 			set_link(&c->good, g);
+		} else if (strcmp(g->L.f.log, c->log) != 0) {
+			strbuf_addf(&why,
+				    "; the genesis record of another log "
+				    "(log id %s, not %s)",
+				    g->L.f.log, c->log);
 		} else {
-			strbuf_init(&why);
-			if (strcmp(g->L.f.log, c->log) != 0)
-				strbuf_addf(&why,
-					    "; the genesis record of "
-					    "another log (log id %s, "
-					    "not %s)",
-					    g->L.f.log, c->log);
-			else
-				strbuf_adds(&why, "; a second genesis record");
-			say(c, g, &why);
-			strbuf_free(&why);
+			strbuf_adds(&why, "; a second genesis record");
 		}
+		say(c, g, &why);
+		strbuf_free(&why);
 		complog_fields_free(&g->L.f);
 	}
 	c->npending = 0;
 }
 
+/* A line that is not a record as signed: one problem, and its place. */
 static void
-walk(struct chain *c, struct vline *x)
+unreadable(struct chain *c, const struct vline *x)
 {
-	const struct complog_fields *f;
-	struct strbuf why;
-	bool chained;
-
-	if (x->toolong) {
+	if (x->toolong)
 		problem(c, x->lineno, false, "line longer than %d bytes",
 			COMPLOG_LINE_MAX);
+	else if (x->sig == SIG_BAD)
+		problem(c, x->lineno, false,
+			"bad signature (the record was changed; key %s, %s)",
+			x->L.kid, x->tk->label);
+	else
+		problem(c, x->lineno, false, "%s", x->why);
+	mark_changed(c, x->lineno);
+}
+
+/* The record x is reported, or verified: its place in the chain. */
+static void
+conclude(struct chain *c, struct vline *x, struct strbuf *why, bool chained)
+{
+	const struct complog_fields *f = &x->L.f;
+
+	if (why->len == 0 && x->sig == SIG_OK) {
+		report(c, x);
+		set_link(&c->good, x);
+		if (c->held.have && c->held.seq <= f->seq)
+			c->held.have = false;
+		c->changed.have = false;
 		return;
 	}
+	if (why->len == 0 && (x->sig == SIG_UNTRUSTED || x->sig == SIG_WINDOW))
+		key_run(c, x);
+	else
+		say_all(c, x, why);
+	/*
+	 * A line in its place whose signature or contents we cannot accept,
+	 * or a signed record after a gap: the chain goes on from it.
+	 */
+	if (chained || (x->sig == SIG_OK && f->seq > c->good.seq &&
+			(!c->held.have || f->seq > c->held.seq))) {
+		set_link(&c->held, x);
+		c->changed.have = false;
+	}
+}
+
+/* The first records, before the log is named by its genesis record. */
+static bool
+unnamed(struct chain *c, struct vline *x, struct strbuf *why)
+{
+	const struct complog_fields *f = &x->L.f;
+
+	if (x->sig != SIG_OK) {
+		conclude(c, x, why, false);
+		return true;
+	}
+	memcpy(c->log, f->log, sizeof c->log);
+	/* After a changed genesis: the log goes on from it. */
+	if (c->changed.have && c->changed.seq == 0 && f->seq == 1)
+		return false;
+	/* No genesis: follow the first signed record. */
+	strbuf_addf(why,
+		    "; the log does not begin with its genesis record "
+		    "(found seq %lld)",
+		    f->seq);
+	say(c, x, why);
+	set_link(&c->held, x);
+	c->changed.have = false;
+	return true;
+}
+
+/* A line that holds no record to chain: torn, unreadable or changed.
+ * Reported; true if it was one. */
+static bool
+not_a_record(struct chain *c, const struct vline *x)
+{
 	if (x->torn) {
 		c->res->torn = true;
 		problem(c, x->lineno, true,
 			"torn last line (%zu bytes, no newline): an append "
 			"was cut short; the next append sets it aside",
 			x->len);
-		return;
+		return true;
 	}
-	if (!x->parsed) {
-		problem(c, x->lineno, false, "%s", x->why);
-		return;
+	if (x->toolong || !x->parsed || x->sig == SIG_BAD) {
+		unreadable(c, x);
+		return true;
 	}
-	f = &x->L.f;
-	strbuf_init(&why);
-	sig_checks(x, &why);
+	return false;
+}
+
+/* A record that is no place in this chain (another log's, a second
+ * genesis): a line put in, reported.  True if it was one. */
+static bool
+put_in(struct chain *c, const struct vline *x, struct strbuf *why)
+{
+	const struct complog_fields *f = &x->L.f;
+
+	if (strcmp(f->log, c->log) != 0)
+		strbuf_addf(why, "; record of another log (log id %s, not %s)",
+			    f->log, c->log);
+	else if (is_genesis(x))
+		strbuf_adds(why, "; a second genesis record");
+	else
+		return false;
+	say_all(c, x, why);
+	return true;
+}
+
+/*
+ * A signed record with nothing else wrong after a gap in seq: missing
+ * records, or out of order; the next line tells (settle_gap).  True if x
+ * was held back so.
+ */
+static bool
+gap(struct chain *c, const struct vline *x, const struct strbuf *why)
+{
+	const struct link *k = tip(c);
+
+	if (why->len > 0 || x->sig != SIG_OK || !k->have ||
+	    x->L.f.seq <= k->seq + 1)
+		return false;
+	flush_run(c, false);
+	c->gap.have = true;
+	c->gap.seq = x->L.f.seq;
+	c->gap.after = k->seq;
+	c->gap.line = x->lineno;
+	set_link(&c->held, x);
+	c->changed.have = false;
+	return true;
+}
+
+static void
+walk(struct chain *c, struct vline *x)
+{
+	struct strbuf why;
+	bool chained;
+
+	settle_gap(c, x);
+	if (not_a_record(c, x))
+		return;
 	/*
 	 * Only a genesis record whose signature checks names the log, and
 	 * only once the next record shows it is this log's: else one line
@@ -455,56 +710,26 @@ walk(struct chain *c, struct vline *x)
 	    c->npending < MAX_PENDING) {
 		c->pending[c->npending++] = *x;
 		x->parsed = false; /* its fields are the pending copy's now */
-		strbuf_free(&why);
 		return;
 	}
 	if (c->npending > 0 && x->sig == SIG_OK)
 		settle(c, x);
-	if (c->log[0] == '\0') {
-		if (x->sig == SIG_OK) {
-			/* No genesis: follow the first signed record. */
-			strbuf_addf(&why,
-				    "; the log does not begin with its "
-				    "genesis record (found seq %lld)",
-				    f->seq);
-			memcpy(c->log, f->log, sizeof c->log);
-			set_link(&c->held, x);
-		}
-		say(c, x, &why);
+	strbuf_init(&why);
+	if (x->sig != SIG_UNTRUSTED && x->wrong)
+		strbuf_addf(&why, "; %s", x->wrongwhy);
+	if ((c->log[0] == '\0' && unnamed(c, x, &why)) || put_in(c, x, &why)) {
 		strbuf_free(&why);
 		return;
 	}
-	if (strcmp(f->log, c->log) != 0) {
-		strbuf_addf(&why, "; record of another log (log id %s, not %s)",
-			    f->log, c->log);
-		say(c, x, &why);
+	chained = follows(&c->good, x) || follows(&c->held, x) ||
+		  follows(&c->changed, x);
+	if (!chained && gap(c, x, &why)) {
 		strbuf_free(&why);
 		return;
 	}
-	/* It follows the last good line, or a reported line held in the
-	 * chain; else it is out of place. */
-	chained = follows(&c->good, x) || follows(&c->held, x);
 	if (!chained)
-		chain_problems(c->held.have && c->held.seq > c->good.seq
-				   ? &c->held
-				   : &c->good,
-			       x, &why);
-	if (why.len == 0) {
-		report(c, x);
-		set_link(&c->good, x);
-		if (c->held.have && c->held.seq <= x->L.f.seq)
-			c->held.have = false;
-	} else {
-		say(c, x, &why);
-		/*
-		 * A line in its place whose signature we cannot accept, or
-		 * a signed record after a gap: the chain goes on from it.
-		 */
-		if ((chained && x->sig != SIG_OK) ||
-		    (x->sig == SIG_OK && f->seq > c->good.seq &&
-		     (!c->held.have || f->seq > c->held.seq)))
-			set_link(&c->held, x);
-	}
+		chain_problems(tip(c), x, &why);
+	conclude(c, x, &why, chained);
 	strbuf_free(&why);
 }
 
@@ -685,9 +910,11 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 		next_buffer(&rd);
 	}
 	walk_batch(&c, prev, nprev);
+	settle_gap(&c, NULL);
 	settle(&c, NULL);
 	pool_stop(&pool);
 	res->lines = rd.lineno;
+	flush_run(&c, true);
 	if (rc == 0 && rd.lineno == 0)
 		problem(&c, 0, false, "empty log: no genesis record");
 	close(rd.fd);

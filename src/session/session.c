@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "complog.h"
 #include "util.h"
 
 static const char *const view_labels[SESSION_NVIEWS] = {"Agree", "Disagree",
@@ -617,8 +618,8 @@ session_quiz_passed(const struct session *s, size_t step)
 	if (st->kind != STEP_QUIZ || st->u.quiz.quiz == NULL)
 		return false;
 	session_quiz_score(s, step, &r, &a);
-	return (unsigned long)r * 100 >=
-	       (unsigned long)st->u.quiz.quiz->pass_mark * nquestions(st);
+	return complog_score_passes(r, nquestions(st),
+				    st->u.quiz.quiz->pass_mark);
 }
 
 void
@@ -657,9 +658,8 @@ session_outcome_event(const struct session *s, unsigned *score, unsigned *total,
 	}
 	if (*total == 0)
 		return "completed";
-	return (unsigned long)*score * 100 >= (unsigned long)*pass_mark * *total
-		   ? "passed"
-		   : "failed";
+	return complog_score_passes(*score, *total, *pass_mark) ? "passed"
+								: "failed";
 }
 
 void

@@ -150,7 +150,7 @@ case $out in
 esac
 # The session record carries the counts entered in the room, and no name.
 n=$("$E2E_BIN" verify -k "$E2E_TMP/fac.pub" --format json "$log" 2>/dev/null |
-	jq -c '[.[] | select(.result == "session") |
+	jq -c '[.logs[].records[] | select(.result == "session") |
 		[.learner, .facilitator, .present, .tallies.set, .tallies.before, .tallies.after]]')
 want='[[null,"Alex Trainer",2,"confidence",[[0,1,3,4,2]],[[0,0,1,5,4]]]]'
 [ "$n" = "$want" ] && e2e_ok "verify --format json shows the session record with the room's counts" ||
