@@ -311,7 +311,7 @@ may_send(struct scan *s, int v, const struct complog_verify_result *res)
 		    v == 2 ? "it could not be read"
 			   : "the temporary file could not be written");
 		r->trouble = true;
-	} else if (v != 0) {
+	} else if (!complog_verify_passed(v, res)) {
 		say(r, stderr, s->path,
 		    "not sent: it failed verification (%lu problem%s)",
 		    res->problems, res->problems == 1 ? "" : "s");

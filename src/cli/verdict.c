@@ -178,11 +178,10 @@ verdicts_checkpoint(struct verdicts *vs, int i, enum checkpoint_result r,
 static enum verdict
 judge(const struct vlog *L)
 {
-	bool torn_only = L->res.torn && L->res.problems == 1;
-
 	if (L->v == 2)
 		return VERDICT_ERROR;
-	if ((L->v == 1 && !torn_only) || L->cp == CHECKPOINT_REPLACED)
+	if (!complog_verify_passed(L->v, &L->res) ||
+	    L->cp == CHECKPOINT_REPLACED)
 		return VERDICT_FAIL;
 	if (L->cp == CHECKPOINT_ERROR)
 		return VERDICT_ERROR;

@@ -203,6 +203,14 @@ int complog_verify(const char *path, const struct complog_verify_opts *opts,
 		   struct complog_verify_result *res);
 
 /*
+ * Whether a log passes, from complog_verify's return value rc and its
+ * result: every line verified, or the only problem is a torn last line (an
+ * append cut short, which is not tampering: what the log holds is genuine).
+ * The one rule verify's verdict and send both use.
+ */
+bool complog_verify_passed(int rc, const struct complog_verify_result *res);
+
+/*
  * Check the line at seq in the log at path has hash (the checkpoint test
  * for truncation or rollback).  Returns 0 if present, 1 if the log does
  * not contain it (with the reason in err), 2 on I/O error.

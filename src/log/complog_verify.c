@@ -962,3 +962,9 @@ complog_find_head(const char *path, long long seq, const char *hash, char *err,
 	fclose(fp);
 	return r;
 }
+
+bool
+complog_verify_passed(int rc, const struct complog_verify_result *res)
+{
+	return rc == 0 || (rc == 1 && res->torn && res->problems == 1);
+}

@@ -156,6 +156,17 @@ says "the log is skipped with its reason" err "t.log: not sent: it failed verifi
 says "the good log is still sent" out "c.log: sent 1 new record, seq 1 to 1"
 found "no record of the tampered log reached the LRS" "$T/d.json" "found 0 of 2"
 
+# A torn last line (an append cut short) is not tampering: verify passes
+# the log, so send sends what it holds, as verify's verdict says.
+attend "$T/torn.log" "Uma Torn" "Val Torn"
+xapi "$T/torn.log" >"$T/torn.json"
+printf '{"sig":"cut sh' >>"$T/torn.log"
+send --auth-file "$LRS_AUTH" "$T/torn.log"
+status "a log with a torn last line is sent (exit 0)" 0
+says "its torn line is named" err "torn.log:4: torn: "
+says "its records are sent" out "torn.log: sent 2 new records, seq 1 to 2"
+found "every record of the torn log reached the LRS" "$T/torn.json" "found 2 of 2"
+
 head -n 4 "$T/a.log" >"$T/rolled.log"
 send --auth-file "$LRS_AUTH" "$T/rolled.log"
 status "a log rolled back below what the LRS acknowledged exits 1" 1
