@@ -39,7 +39,7 @@ _workshop()
 		COMPREPLY=($(compgen -W "$(workshop list --ids 2>/dev/null)" -- "$cur"))
 		return ;;
 	--format)
-		COMPREPLY=($(compgen -W "table csv json xapi matrix matrix-csv" -- "$cur"))
+		COMPREPLY=($(compgen -W "table csv json json-logs xapi matrix matrix-csv" -- "$cur"))
 		return ;;
 	esac
 	if [[ -z $cmd ]]; then

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bash completion (completion/workshop.bash) offers what the program's own
 # --help lists: the commands, each command's options (send's among them),
-# and log files after them.
+# verify's report formats, and log files after them.
 #   completion_check.sh WORKSHOP SOURCE_DIR FIXTURES
 set -u
 bin=$1
@@ -37,5 +37,7 @@ expect "send'"'"'s --password-file" --password-file workshop send --pa
 expect "send'"'"'s --dry-run" --dry-run workshop send --dr
 expect "send'"'"'s --retry-wait" --retry-wait workshop send --retry-
 expect "a log after send'"'"'s options" README.md workshop send --lrs x REA
+expect "verify'"'"'s --format json-logs" json-logs workshop verify --format json-
+expect "verify'"'"'s --format json" json workshop verify --format js
 exit $fail
 ' sh "$src" "$dir"

@@ -440,8 +440,9 @@ Test(logcli, a_checkpoint_is_written_then_catches_a_rollback)
  */
 Test(logcli, a_rolled_back_log_is_never_called_pass_in_any_format)
 {
-	static const char *const formats[] = {"table", "csv",	 "json",
-					      "xapi",  "matrix", "matrix-csv"};
+	static const char *const formats[] = {"table",	   "csv",  "json",
+					      "json-logs", "xapi", "matrix",
+					      "matrix-csv"};
 	char *key, *pub, *log, *cp = in_tmp("cp"), *before;
 	struct run r;
 	json_t *j;
@@ -456,10 +457,10 @@ Test(logcli, a_rolled_back_log_is_never_called_pass_in_any_format)
 	run_free(&r);
 	spit(log, before);
 	for (size_t i = 0; i < UTIL_NELEM(formats); i++) {
-		const char *where;
+		const char *where, *f = formats[i];
 
 		r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, "--format",
-			formats[i], "--content", FIXTURES "/pack", log);
+			f, "--content", FIXTURES "/pack", log);
 		where = i == 0 ? r.out : r.err;
 		cr_expect_eq(r.rc, CLI_FAIL, "%s", formats[i]);
 		cr_expect(strstr(r.out, "PASS") == NULL &&
@@ -470,25 +471,32 @@ Test(logcli, a_rolled_back_log_is_never_called_pass_in_any_format)
 				      "the checkpointed head (seq 3",
 				      log)) == where,
 		    "%s: %s", formats[i], where);
-		if (i == 1)
-			cr_expect(strstr(r.out, "\n\"ROLLED-BACK\",") != NULL &&
-				      strstr(r.out, "\n\"PASS") == NULL,
+		if (strcmp(f, "csv") == 0)
+			cr_expect(count(r.out, ",\"ROLLED-BACK\"\n") == 2 &&
+				      strstr(r.out, "\"PASS") == NULL,
 				  "%s", r.out);
-		if (i == 3)
+		if (strcmp(f, "xapi") == 0)
 			cr_expect_str_eq(r.out, "[]\n");
-		if (i >= 4)
+		if (strncmp(f, "matrix", 6) == 0)
 			cr_expect(strstr(r.out, "Ann Smith") == NULL, "%s",
 				  r.out);
-		if (i == 2) {
-			j = json_loads(r.out, 0, NULL);
-			cr_assert_not_null(j, "%s", r.out);
+		j = f[0] == 'j' ? json_loads(r.out, 0, NULL) : NULL;
+		if (strcmp(f, "json") == 0) {
+			cr_assert(json_is_array(j), "%s", r.out);
+			cr_expect_eq(json_array_size(j), 2);
+			for (size_t k = 0; k < json_array_size(j); k++)
+				cr_expect_str_eq(
+				    json_string_value(json_object_get(
+					json_array_get(j, k), "log_verdict")),
+				    "ROLLED-BACK");
+		}
+		if (strcmp(f, "json-logs") == 0)
 			cr_expect_str_eq(
 			    json_string_value(json_object_get(
 				json_array_get(json_object_get(j, "logs"), 0),
 				"verdict")),
-			    "ROLLED-BACK");
-			json_decref(j);
-		}
+			    "ROLLED-BACK", "%s", r.out);
+		json_decref(j);
 		run_free(&r);
 	}
 	free(before);
@@ -533,11 +541,10 @@ Test(logcli, csv_rows_carry_their_logs_verdict_and_every_log_has_a_row)
 	spit(bad, "not a record\n"); /* nothing verifies */
 	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log, bad);
 	cr_expect_eq(r.rc, CLI_FAIL);
-	cr_expect(strncmp(r.out, "log_verdict,log,line,", 21) == 0, "%s",
-		  r.out);
-	cr_expect_eq(count(r.out, FMT("\n\"PASS\",\"%s\",", log)), 2, "%s",
-		     r.out);
-	cr_expect(strstr(r.out, FMT("\n\"FAIL\",\"%s\",,,,,,,,,,,,,,,,\n",
+	cr_expect(strncmp(r.out, "log,line,", 9) == 0, "%s", r.out);
+	cr_expect_eq(count(r.out, FMT("\n\"%s\",", log)), 2, "%s", r.out);
+	cr_expect_eq(count(r.out, ",\"PASS\"\n"), 2, "%s", r.out);
+	cr_expect(strstr(r.out, FMT("\n\"%s\",,,,,,,,,,,,,,,,,\"FAIL\"\n",
 				    bad)) != NULL,
 		  "%s", r.out);
 	/* Every row has the header's 18 cells. */
@@ -553,6 +560,133 @@ Test(logcli, csv_rows_carry_their_logs_verdict_and_every_log_has_a_row)
 	}
 	run_free(&r);
 	free(text);
+}
+
+/* The cells of the CSV row at line (RFC 4180 quoting), at most max. */
+static size_t
+csv_cells(const char *line, char cells[][300], size_t max)
+{
+	size_t n = 0, len = 0;
+	bool quoted = false;
+	const char *p;
+
+	for (p = line; n < max; p++) {
+		if (*p == '"' && quoted && p[1] == '"') {
+			cells[n][len++] = *++p;
+		} else if (*p == '"') {
+			quoted = !quoted;
+		} else if ((*p == ',' || *p == '\n' || *p == '\0') && !quoted) {
+			cells[n++][len] = '\0';
+			len = 0;
+			if (*p != ',')
+				break;
+		} else if (len < 299) {
+			cells[n][len++] = *p;
+		}
+	}
+	return n;
+}
+
+/* The keys of a JSON object, in order, joined by commas. */
+static char *
+json_keys(json_t *o)
+{
+	struct strbuf b;
+
+	strbuf_init(&b);
+	for (void *it = json_object_iter(o); it != NULL;
+	     it = json_object_iter_next(o, it))
+		strbuf_addf(&b, "%s%s", b.len > 0 ? "," : "",
+			    json_object_iter_key(it));
+	return keep(b.s);
+}
+
+/*
+ * Scripts written for the previous release keep working: CSV has its
+ * columns where they were, log_verdict added last; json is still a
+ * top-level array of record objects, each gaining log_verdict as its last
+ * key, and a log none of whose records is listed has one object of its
+ * own (its record fields null); json-logs gives each log's object.
+ */
+#define OLD_CSV_HEADER                                                         \
+	"log,line,seq,date,learner,staff_id,module,module_title,result,score," \
+	"max,pass_mark,content_version,mode,facilitator,key_id,key_label"
+#define OLD_JSON_KEYS                                                          \
+	"log,line,seq,log_id,date,learner,staff_id,module,module_title,"       \
+	"result,content_version,score,max,pass_mark,facilitator,duration,"     \
+	"mode,key_id"
+
+Test(logcli, csv_and_json_keep_the_previous_shape_with_the_verdict_added)
+{
+	char *key, *pub, *log, *bad = in_tmp("bad.log"), cells[20][300];
+	const char *row;
+	struct run r;
+	json_t *j, *o;
+
+	make_log(&key, &pub, &log);
+	spit(bad, "not a record\n");
+	r = RUN(cmd_verify, "-k", pub, "--format", "csv", log, bad);
+	cr_expect_eq(r.rc, CLI_FAIL);
+	cr_expect(strncmp(r.out, OLD_CSV_HEADER ",log_verdict\n",
+			  strlen(OLD_CSV_HEADER ",log_verdict\n")) == 0,
+		  "%s", r.out);
+	row = strchr(r.out, '\n') + 1; /* Ann's record */
+	cr_assert_eq(csv_cells(row, cells, 20), 18, "%s", row);
+	cr_expect_str_eq(cells[0], log);
+	cr_expect_str_eq(cells[2], "1");
+	cr_expect_str_eq(cells[4], "Ann Smith");
+	cr_expect_str_eq(cells[16], "k");
+	cr_expect_str_eq(cells[17], "PASS");
+	row = strchr(strchr(row, '\n') + 1, '\n') + 1; /* bad.log */
+	cr_assert_eq(csv_cells(row, cells, 20), 18, "%s", row);
+	cr_expect_str_eq(cells[0], bad);
+	for (int i = 1; i < 17; i++)
+		cr_expect_str_eq(cells[i], "", "cell %d", i);
+	cr_expect_str_eq(cells[17], "FAIL");
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", pub, "--format", "json", log, bad);
+	j = json_loads(r.out, 0, NULL);
+	cr_assert(json_is_array(j), "%s", r.out);
+	cr_assert_eq(json_array_size(j), 3, "%s", r.out);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_str_eq(json_keys(json_array_get(j, i)),
+				 OLD_JSON_KEYS ",log_verdict");
+	o = json_array_get(j, 1);
+	cr_expect_str_eq(json_string_value(json_object_get(o, "learner")),
+			 "Bob Jones");
+	cr_expect_str_eq(json_string_value(json_object_get(o, "log_verdict")),
+			 "PASS");
+	o = json_array_get(j, 2);
+	cr_expect_str_eq(json_string_value(json_object_get(o, "log")), bad);
+	cr_expect_str_eq(json_string_value(json_object_get(o, "log_verdict")),
+			 "FAIL");
+	for (void *it = json_object_iter(o); it != NULL;
+	     it = json_object_iter_next(o, it))
+		cr_expect(json_is_string(json_object_iter_value(it)) ||
+			      json_is_null(json_object_iter_value(it)),
+			  "%s", json_object_iter_key(it));
+	cr_expect(json_is_null(json_object_get(o, "seq")));
+	json_decref(j);
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", pub, "--format", "json-logs", log, bad);
+	j = json_loads(r.out, 0, NULL);
+	cr_assert(json_is_object(j), "%s", r.out);
+	cr_expect_str_eq(json_keys(j), "logs");
+	o = json_array_get(json_object_get(j, "logs"), 1);
+	cr_expect_str_eq(json_keys(o),
+			 "log,verdict,lines,verified,recovered,torn,log_id,"
+			 "head_seq,head,keys,problems,records");
+	cr_expect_str_eq(json_string_value(json_object_get(o, "verdict")),
+			 "FAIL");
+	cr_expect_eq(json_array_size(json_object_get(o, "records")), 0);
+	o = json_array_get(json_object_get(j, "logs"), 0);
+	cr_expect_str_eq(
+	    json_keys(json_array_get(json_object_get(o, "records"), 0)),
+	    OLD_JSON_KEYS ",log_verdict");
+	json_decref(j);
+	run_free(&r);
 }
 
 Test(logcli, csv_neutralises_cells_a_spreadsheet_would_run)
@@ -659,6 +793,21 @@ Test(logcli, json_and_xapi_reports_carry_verified_records_only)
 	cr_assert_eq(complog_append(log, k, &rec, err, sizeof err), 0);
 	keyabs = pub;
 	r = RUN(cmd_verify, "-k", keyabs, "--format", "json", "--learner",
+		"S-1", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	j = json_loads(r.out, 0, &je);
+	cr_assert_not_null(j, "%s: %s", je.text, r.out);
+	cr_assert_eq(json_array_size(j), 1, "%s", r.out);
+	s = json_array_get(j, 0);
+	cr_expect_str_eq(json_string_value(json_object_get(s, "result")),
+			 "passed");
+	cr_expect_eq(json_integer_value(json_object_get(s, "score")), 9);
+	cr_expect_str_eq(json_string_value(json_object_get(s, "log_verdict")),
+			 "PASS");
+	json_decref(j);
+	run_free(&r);
+
+	r = RUN(cmd_verify, "-k", keyabs, "--format", "json-logs", "--learner",
 		"S-1", log);
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	j = json_loads(r.out, 0, &je);
@@ -899,21 +1048,13 @@ Test(logcli,
 	cr_expect(strstr(r.out, ",\"\",\"\",\"day\",\"A sample day\","
 				"\"session\",,,,") != NULL,
 		  "%s", r.out);
-	cr_expect(strstr(r.out, "\n\"PASS\",") != NULL, "%s", r.out);
+	cr_expect_eq(count(r.out, ",\"PASS\"\n"), 3, "%s", r.out);
 	run_free(&r);
 
 	r = RUN(cmd_verify, "-k", pub, "--format", "json", log);
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	j = json_loads(r.out, 0, &je);
 	cr_assert_not_null(j, "%s: %s", je.text, r.out);
-	{
-		json_t *recs = json_object_get(
-		    json_array_get(json_object_get(j, "logs"), 0), "records");
-
-		json_incref(recs);
-		json_decref(j);
-		j = recs;
-	}
 	cr_assert_eq(json_array_size(j), 3);
 	s = json_array_get(j, 2);
 	cr_expect_str_eq(json_string_value(json_object_get(s, "result")),
@@ -947,10 +1088,7 @@ Test(logcli,
 	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
 	j = json_loads(r.out, 0, &je);
 	cr_assert_not_null(j, "%s", je.text);
-	cr_expect_eq(
-	    json_array_size(json_object_get(
-		json_array_get(json_object_get(j, "logs"), 0), "records")),
-	    1);
+	cr_expect_eq(json_array_size(j), 1);
 	cr_expect(strstr(r.out, "\"session\"") == NULL, "%s", r.out);
 	json_decref(j);
 	run_free(&r);

@@ -83,9 +83,9 @@ csv_int(FILE *out, int v)
 void
 report_csv_header(FILE *out)
 {
-	fprintf(out, "log_verdict,log,line,seq,date,learner,staff_id,module,"
-		     "module_title,result,score,max,pass_mark,content_version,"
-		     "mode,facilitator,key_id,key_label\n");
+	fprintf(out, "log,line,seq,date,learner,staff_id,module,module_title,"
+		     "result,score,max,pass_mark,content_version,mode,"
+		     "facilitator,key_id,key_label,log_verdict\n");
 }
 
 void
@@ -106,7 +106,7 @@ report_csv_row(FILE *out, const struct complog_entry *e)
 	report_csv_cell(out, e->mode, false);
 	report_csv_cell(out, e->facilitator, false);
 	report_csv_cell(out, e->key_id, false);
-	report_csv_cell(out, e->key_label, true);
+	report_csv_cell(out, e->key_label, false);
 }
 
 static json_t *
@@ -163,6 +163,25 @@ report_json_row(const struct complog_entry *e)
 			      json_rows(t->before, t->nq, t->scale), "after",
 			      json_rows(t->after, t->nq, t->scale)));
 	}
+	return j;
+}
+
+json_t *
+report_json_no_record(const char *path)
+{
+	static const char *const keys[] = {"line",	"seq",
+					   "log_id",	"date",
+					   "learner",	"staff_id",
+					   "module",	"module_title",
+					   "result",	"content_version",
+					   "score",	"max",
+					   "pass_mark", "facilitator",
+					   "duration",	"mode",
+					   "key_id"};
+	json_t *j = json_pack("{s:s}", "log", path);
+
+	for (size_t i = 0; i < UTIL_NELEM(keys); i++)
+		json_object_set_new(j, keys[i], json_null());
 	return j;
 }
 

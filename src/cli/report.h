@@ -29,17 +29,25 @@ void report_table_header(FILE *out);
 /* A row of the terminal table (one line). */
 void report_table_row(FILE *out, const struct complog_entry *e);
 
-/* The CSV header line: log_verdict, then the columns of report_csv_row. */
+/* The CSV header line: the columns of report_csv_row, then log_verdict. */
 void report_csv_header(FILE *out);
 
 /*
- * A record's CSV cells from log to key_label, ending the row: the caller
- * writes the row's first cell, its log's verdict (report_csv_header).
+ * A record's CSV cells from log to key_label, each followed by a comma:
+ * the caller ends the row with its last cell, the log's verdict
+ * (report_csv_header).
  */
 void report_csv_row(FILE *out, const struct complog_entry *e);
 
 /* The record as a JSON object (workshop(1), --format json); the caller's. */
 json_t *report_json_row(const struct complog_entry *e);
+
+/*
+ * The object --format json gives a log none of whose records is listed:
+ * the keys of report_json_row, in its order, "log" set to path and every
+ * other one null; the caller's.
+ */
+json_t *report_json_no_record(const char *path);
 
 /*
  * The record's xAPI 1.0.3 statement id: a UUID made from the log id and

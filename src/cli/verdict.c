@@ -248,10 +248,11 @@ print_problem(const struct vlog *L, unsigned long line, bool torn,
 	free(w);
 }
 
-/* The rows of log L, each after prefix, with between between rows. */
+/* The rows of log L, each between prefix and suffix, with between between
+ * rows. */
 static void
 copy_rows(struct verdicts *vs, const struct vlog *L, const char *prefix,
-	  const char *between)
+	  const char *suffix, const char *between)
 {
 	char *buf = NULL;
 	size_t cap = 0;
@@ -262,6 +263,7 @@ copy_rows(struct verdicts *vs, const struct vlog *L, const char *prefix,
 		fputs(first ? "" : between, stdout);
 		fputs(prefix, stdout);
 		fputs(buf, stdout);
+		fputs(suffix, stdout);
 		first = false;
 	}
 	free(buf);
@@ -361,22 +363,23 @@ table_log(struct verdicts *vs, const struct vlog *L,
 	}
 	fputs(pass ? "" : "  ", stdout);
 	report_table_header(stdout);
-	copy_rows(vs, L, pass ? "" : "! ", "");
+	copy_rows(vs, L, pass ? "" : "! ", "", "");
 }
 
+/* A record's row ends with its log's verdict, the last column. */
 static void
 csv_log(struct verdicts *vs, const struct vlog *L)
 {
-	char *cell = xasprintf("\"%s\",", verdict_token(judge(L)));
+	char *end = xasprintf("\"%s\"\n", verdict_token(judge(L)));
 
 	if (L->nrows == 0) {
-		/* The log's verdict still has its row. */
-		fputs(cell, stdout);
+		/* The log's verdict still has its row: its name, no record. */
 		report_csv_cell(stdout, L->path, false);
-		fputs(",,,,,,,,,,,,,,,\n", stdout);
+		fputs(",,,,,,,,,,,,,,,,", stdout);
+		fputs(end, stdout);
 	}
-	copy_rows(vs, L, cell, "");
-	free(cell);
+	copy_rows(vs, L, "", end, "");
+	free(end);
 }
 
 static void
@@ -418,10 +421,50 @@ json_log(struct verdicts *vs, const struct vlog *L,
 	return o;
 }
 
+/* The end of each of L's record objects: its log's verdict. */
+static char *
+json_row_end(const struct vlog *L)
+{
+	return xasprintf(",\"log_verdict\":\"%s\"}", verdict_token(judge(L)));
+}
+
+/*
+ * --format json: one array of record objects, each with its log's verdict
+ * last; a log none of whose records is listed has one object of its own,
+ * its record fields null.
+ */
+static void
+json_records(struct verdicts *vs)
+{
+	char *end, *s;
+	json_t *o;
+
+	printf("[");
+	for (int i = 0; i < vs->nlogs; i++) {
+		const struct vlog *L = &vs->logs[i];
+
+		end = json_row_end(L);
+		fputs(i > 0 ? ",\n  " : "\n  ", stdout);
+		if (L->nrows > 0) {
+			copy_rows(vs, L, "", end, ",\n  ");
+		} else {
+			o = report_json_no_record(L->path);
+			s = json_dumps(o, JSON_COMPACT);
+			json_decref(o);
+			s[strlen(s) - 1] = '\0'; /* its closing brace */
+			printf("%s%s", s, end);
+			free(s);
+		}
+		free(end);
+	}
+	printf("%s]\n", vs->nlogs > 0 ? "\n" : "");
+}
+
+/* --format json-logs: an object per log, its records within. */
 static void
 json_logs(struct verdicts *vs, const struct sign_trust *trust)
 {
-	char *s;
+	char *s, *end;
 
 	printf("{\"logs\": [");
 	for (int i = 0; i < vs->nlogs; i++) {
@@ -433,8 +476,10 @@ json_logs(struct verdicts *vs, const struct sign_trust *trust)
 		printf("%s\n  %s,\"records\":[", i > 0 ? "," : "", s);
 		free(s);
 		if (vs->logs[i].nrows > 0) {
+			end = json_row_end(&vs->logs[i]);
 			fputs("\n    ", stdout);
-			copy_rows(vs, &vs->logs[i], "", ",\n    ");
+			copy_rows(vs, &vs->logs[i], "", end, ",\n    ");
+			free(end);
 		}
 		printf("]}");
 	}
@@ -453,7 +498,7 @@ xapi_logs(struct verdicts *vs)
 		    vs->logs[i].nrows == 0)
 			continue;
 		fputs(any ? ",\n  " : "\n  ", stdout);
-		copy_rows(vs, &vs->logs[i], "", ",\n  ");
+		copy_rows(vs, &vs->logs[i], "", "", ",\n  ");
 		any = true;
 	}
 	printf("%s]\n", any ? "\n" : "");
@@ -508,6 +553,8 @@ verdicts_print(struct verdicts *vs, const struct sign_trust *trust,
 			matrix_merge(mx, L->mx, auto_columns);
 	}
 	if (vs->fmt == VF_JSON)
+		json_records(vs);
+	else if (vs->fmt == VF_JSON_LOGS)
 		json_logs(vs, trust);
 	else if (vs->fmt == VF_XAPI)
 		xapi_logs(vs);

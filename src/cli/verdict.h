@@ -9,8 +9,9 @@
  * grow with the log) until every log is verified and judged against the
  * checkpoint, then printed log by log with the verdict first: the table
  * marks the rows of a log that did not pass, CSV carries the verdict in
- * every row and JSON in each log's object, and the records of a log that
- * did not pass are never exported as xAPI nor counted in the matrix.
+ * every row (its last column), JSON in every record object (its last key)
+ * and json-logs in each log's object, and the records of a log that did
+ * not pass are never exported as xAPI nor counted in the matrix.
  */
 #ifndef WORKSHOP_VERDICT_H
 #define WORKSHOP_VERDICT_H
@@ -28,7 +29,8 @@ enum verify_format {
 	VF_JSON,
 	VF_XAPI,
 	VF_MATRIX,
-	VF_MATRIX_CSV
+	VF_MATRIX_CSV,
+	VF_JSON_LOGS
 };
 
 enum verdict {
@@ -56,8 +58,13 @@ void verdicts_free(struct verdicts *vs);
 
 /* Log i's rows and problems follow, until verdicts_end_log. */
 void verdicts_begin_log(struct verdicts *vs, int i);
-/* Where the current log's next row is written: one row, then
- * verdicts_row_done.  (Matrix formats: use verdicts_matrix instead.) */
+/*
+ * Where the current log's next row is written: one row, then
+ * verdicts_row_done.  A CSV row is its cells up to key_label, each ended
+ * by a comma, and a JSON row its object without the closing brace: the
+ * log's verdict ends each when it is printed.  (Matrix formats: use
+ * verdicts_matrix instead.)
+ */
 FILE *verdicts_row(struct verdicts *vs);
 void verdicts_row_done(struct verdicts *vs);
 /* The current log's own matrix (matrix formats), counted only if it passes. */

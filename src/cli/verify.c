@@ -1,6 +1,7 @@
 /*
  * verify.c: workshop verify [-k PUBKEY]... [--keys TRUSTFILE]
- *   [--checkpoint FILE] [--format table|csv|json|xapi|matrix|matrix-csv]
+ *   [--checkpoint FILE]
+ *   [--format table|csv|json|json-logs|xapi|matrix|matrix-csv]
  *   [--learner NAME] [--module ID]... [--since DATE] [--until DATE]
  *   [--due-within DAYS] [--as-of DATE] [--content DIR] [LOG]...
  *
@@ -44,7 +45,8 @@ static const struct cli_option options[] = {
     {"checkpoint", 0, "FILE",
      "keep each log's verified head in FILE; fail on a rollback"},
     {"format", 0, "FMT",
-     "report as table (default), csv, json, xapi, matrix or matrix-csv"},
+     "report as table (default), csv, json, json-logs, xapi, matrix or "
+     "matrix-csv"},
     {"learner", 0, "NAME", "report only this learner (name or staff id)"},
     {"module", 0, "ID", "report only this module (repeatable)"},
     {"since", 0, "DATE", "report only records on or after DATE (YYYY-MM-DD)"},
@@ -108,12 +110,15 @@ wanted(const struct vopts *o, const struct complog_entry *e)
 	return true;
 }
 
-/* A JSON row: one compact object. */
+/* A JSON row: one compact object; open, without its closing brace, when
+ * its log's verdict is to end it. */
 static void
-json_row(FILE *out, json_t *j)
+json_row(FILE *out, json_t *j, bool open)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 
+	if (open)
+		s[strlen(s) - 1] = '\0';
 	fputs(s, out);
 	free(s);
 	json_decref(j);
@@ -135,10 +140,11 @@ on_record(const struct complog_entry *e, void *ctx)
 		report_csv_row(out, e);
 		break;
 	case VF_JSON:
-		json_row(out, report_json_row(e));
+	case VF_JSON_LOGS:
+		json_row(out, report_json_row(e), true);
 		break;
 	case VF_XAPI:
-		json_row(out, report_xapi_statement(e, r->o->xapi_home));
+		json_row(out, report_xapi_statement(e, r->o->xapi_home), false);
 		break;
 	case VF_MATRIX:
 	case VF_MATRIX_CSV:
@@ -233,9 +239,10 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 						     "--threads: expected 1 "
 						     "to 64");
 		} else if (strcmp(name, "format") == 0) {
-			static const char *const f[] = {"table",  "csv",
-							"json",	  "xapi",
-							"matrix", "matrix-csv"};
+			/* In the order of enum verify_format. */
+			static const char *const f[] = {
+			    "table",  "csv",	    "json",	"xapi",
+			    "matrix", "matrix-csv", "json-logs"};
 			size_t k;
 
 			for (k = 0; k < UTIL_NELEM(f); k++)
@@ -248,7 +255,8 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 				rc = cli_usage_error(
 				    &cmd_verify,
 				    "--format: expected table, csv, json, "
-				    "xapi, matrix or matrix-csv, not '%s'",
+				    "json-logs, xapi, matrix or matrix-csv, "
+				    "not '%s'",
 				    arg);
 		}
 	}

@@ -149,12 +149,21 @@ case $out in
 *) e2e_not_ok "four attended records and a session record after the genesis" "$out" ;;
 esac
 # The session record carries the counts entered in the room, and no name.
+# --format json is an array of record objects, each ending with its log's
+# verdict; json-logs holds the same records under each log's verdict.
 n=$("$E2E_BIN" verify -k "$E2E_TMP/fac.pub" --format json "$log" 2>/dev/null |
-	jq -c '[.logs[].records[] | select(.result == "session") |
-		[.learner, .facilitator, .present, .tallies.set, .tallies.before, .tallies.after]]')
-want='[[null,"Alex Trainer",2,"confidence",[[0,1,3,4,2]],[[0,0,1,5,4]]]]'
+	jq -c 'if type == "array" then [.[] | select(.result == "session") |
+		[.learner, .facilitator, .present, .tallies.set, .tallies.before,
+		 .tallies.after, .log_verdict, (keys_unsorted | last)]] else type end')
+want='[[null,"Alex Trainer",2,"confidence",[[0,1,3,4,2]],[[0,0,1,5,4]],"PASS","log_verdict"]]'
 [ "$n" = "$want" ] && e2e_ok "verify --format json shows the session record with the room's counts" ||
 	e2e_not_ok "verify --format json shows the session record with the room's counts" "$n"
+n=$("$E2E_BIN" verify -k "$E2E_TMP/fac.pub" --format json-logs "$log" 2>/dev/null |
+	jq -c '[.logs[] | .verdict, (.records[] | select(.result == "session") |
+		[.learner, .facilitator, .present, .tallies.set, .tallies.before, .tallies.after])]')
+want='["PASS",[null,"Alex Trainer",2,"confidence",[[0,1,3,4,2]],[[0,0,1,5,4]]]]'
+[ "$n" = "$want" ] && e2e_ok "verify --format json-logs gives the log's verdict and its session record" ||
+	e2e_not_ok "verify --format json-logs gives the log's verdict and its session record" "$n"
 n=$(grep -F '"type":"session"' "$log")
 case $n in
 *Sam* | *Priya* | *E1042*) e2e_not_ok "the session record names nobody" "$n" ;;
