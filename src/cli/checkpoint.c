@@ -184,8 +184,8 @@ checkpoint_judge(const struct checkpoint *cp, char **logs,
 		if (strcmp(cp->v[j].log_id, heads[i].log_id) != 0)
 			continue;
 		found++;
-		r = complog_find_head(logs[i], cp->v[j].seq, cp->v[j].hash, why,
-				      whylen);
+		r = complog_find_head(logs[i], 0, cp->v[j].seq, cp->v[j].hash,
+				      why, whylen);
 		if (r == 1)
 			return CHECKPOINT_ROLLED_BACK;
 		if (r != 0)

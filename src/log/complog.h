@@ -163,9 +163,61 @@ struct complog_entry {
 	size_t rawlen;
 };
 
+/*
+ * The version of what verification checks, kept with a verified prefix
+ * (struct complog_resume; workshop-log(5), Checkpoints).  Raise it whenever
+ * verification comes to refuse something an earlier release passed: a
+ * prefix verified by that release is then verified again in full.
+ */
+#define COMPLOG_PREFIX_VERSION 1
+
+/*
+ * A prefix of a log verified before: its first bytes, up to and with the
+ * newline of its head line, and what their verification found.  Their
+ * prefix hash is BLAKE2b-256 (32-byte output, no key) of the 18 bytes
+ * "workshop/v1/prefix", a zero byte, and those bytes.
+ */
+struct complog_resume {
+	long long bytes;
+	unsigned char prefix_hash[32];
+	char log_id[33];
+	long long seq; /* the head line's seq: the prefix has seq + 1 lines */
+	char hash[65]; /* the head line's hash, as "prev" names it */
+	unsigned long recovered; /* "recovered" records among them */
+	/* The keys that signed them: all trusted now as they were then (the
+	 * caller makes sure). */
+	char keys[64][SIGN_KEY_ID_LEN + 1];
+	size_t nkeys;
+	/*
+	 * The prefix's records from this seq on are parsed and reported
+	 * (on_record), without their signatures or chain being checked
+	 * again; 0: all of them; seq + 1 or more: none, and the prefix is
+	 * not read again past its hash.
+	 */
+	long long report_from;
+};
+
+/* What became of a prefix given to complog_verify. */
+enum complog_prefix_use {
+	COMPLOG_PREFIX_NONE,	/* none was given */
+	COMPLOG_PREFIX_USED,	/* its bytes are unchanged: only the rest was
+				   checked */
+	COMPLOG_PREFIX_CHANGED, /* its bytes changed: verified in full */
+	COMPLOG_PREFIX_SHORTER, /* the log is shorter: verified in full */
+};
+
 struct complog_verify_opts {
 	const struct sign_trust *trust;
 	int threads; /* 0: every online CPU */
+	/*
+	 * A prefix verified before (NULL: none).  When the log's first
+	 * resume->bytes bytes hash to its prefix hash (one pass, no parsing),
+	 * only the lines after them are parsed and checked, the chain going
+	 * on from its head; else the log is verified in full.
+	 */
+	const struct complog_resume *resume;
+	/* Work out the verified prefix for the next resume (has_prefix). */
+	bool want_prefix;
 	/* Called for each verified record, in log order; may be NULL. */
 	void (*on_record)(const struct complog_entry *e, void *ctx);
 	/*
@@ -190,6 +242,16 @@ struct complog_verify_result {
 	/* Keys seen on verified lines, by id (at most 64 kept). */
 	char keys_seen[64][SIGN_KEY_ID_LEN + 1];
 	size_t nkeys_seen;
+	/* The bytes up to and with the newline of the head line (0: none). */
+	long long head_end;
+	/* With opts->resume: whether its prefix was used, and if so how many
+	 * of the records (all in it) were not checked again. */
+	enum complog_prefix_use prefix_use;
+	unsigned long unchanged;
+	/* With opts->want_prefix, when every complete line verified: the
+	 * prefix hash of the head_end bytes (struct complog_resume). */
+	bool has_prefix;
+	unsigned char prefix_hash[32];
 };
 
 /*
@@ -212,10 +274,18 @@ bool complog_verify_passed(int rc, const struct complog_verify_result *res);
 
 /*
  * Check the line at seq in the log at path has hash (the checkpoint test
- * for truncation or rollback).  Returns 0 if present, 1 if the log does
- * not contain it (with the reason in err), 2 on I/O error.
+ * for truncation or rollback), looking at the lines from byte from on (0:
+ * every line; else the start of a line).  Returns 0 if present, 1 if the
+ * log does not contain it (with the reason in err), 2 on I/O error.
  */
-int complog_find_head(const char *path, long long seq, const char *hash,
-		      char *err, size_t errlen);
+int complog_find_head(const char *path, long long from, long long seq,
+		      const char *hash, char *err, size_t errlen);
+
+/*
+ * The log id the first line of the log at path names, read without any
+ * check of its signature (to find what a checkpoint keeps for the log).
+ * 0 ok; -1 if the first line is not a record.
+ */
+int complog_first_log_id(const char *path, char log_id[33]);
 
 #endif

@@ -13,6 +13,14 @@
  * moves on only over lines that verified (or that hold their place in it
  * but were reported), so one line put in or on top is the only line
  * blamed.  Problems and verified records are reported in log order.
+ *
+ * Given a prefix verified before (struct complog_resume), the log's first
+ * bytes are hashed in one pass first; when they are unchanged, the reader
+ * starts after them and the chain goes on from their head, so only the
+ * new lines are parsed and checked.  The prefix's own lines, when the
+ * report wants them, are parsed and reported without their signatures or
+ * chain being checked again.  With want_prefix, every complete line is
+ * hashed as it is read, giving the prefix hash for the next resume.
  */
 #include "complog.h"
 
@@ -42,6 +50,7 @@ enum sigstate { SIG_OK, SIG_BAD, SIG_UNTRUSTED, SIG_WINDOW };
 struct vline {
 	const char *p;
 	size_t len;
+	off_t off; /* where the line starts in the file */
 	unsigned long lineno;
 	bool torn, toolong;
 	/* Filled in by the threads. */
@@ -65,18 +74,42 @@ struct pool {
 	atomic_size_t next;
 	bool quit;
 	const struct sign_trust *trust;
+	/* Lines 1 to prefix_lines are a prefix verified before; those of seq
+	 * report_from on are parsed for the report. */
+	unsigned long prefix_lines;
+	long long report_from;
 };
+
+/*
+ * A line of the prefix verified before: parsed only when the report wants
+ * it; its signature is not checked again (its bytes are those verified).
+ */
+static void
+check_unchanged(struct vline *x, const struct pool *p)
+{
+	if ((long long)x->lineno - 1 < p->report_from)
+		return;
+	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) < 0)
+		return;
+	x->parsed = true;
+	x->tk = sign_trust_find(p->trust, x->L.kid);
+}
 
 /* msg: room for the longest signed message, reused line after line. */
 static void
-check_line(struct vline *x, const struct sign_trust *trust, unsigned char *msg)
+check_line(struct vline *x, const struct pool *p, unsigned char *msg)
 {
+	const struct sign_trust *trust = p->trust;
 	size_t mlen;
 	long long t;
 
 	x->parsed = false;
 	if (x->torn || x->toolong)
 		return;
+	if (x->lineno <= p->prefix_lines) {
+		check_unchanged(x, p);
+		return;
+	}
 	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) < 0)
 		return;
 	x->parsed = true;
@@ -109,7 +142,7 @@ work(struct pool *p)
 	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->nv) {
 		end = i + CHUNK < p->nv ? i + CHUNK : p->nv;
 		for (; i < end; i++)
-			check_line(&p->v[i], p->trust, msg);
+			check_line(&p->v[i], p, msg);
 	}
 	free(msg);
 }
@@ -194,6 +227,9 @@ struct chain {
 	const char *path;
 	const struct complog_verify_opts *o;
 	struct complog_verify_result *res;
+	/* The prefix verified before (as in struct pool). */
+	unsigned long prefix_lines;
+	long long report_from;
 	/* The log id the chain follows: from its genesis record, or from
 	 * the first signed line when the genesis is missing. */
 	char log[COMPLOG_LOGID_HEX + 1];
@@ -314,11 +350,11 @@ key_run(struct chain *c, const struct vline *x)
 	c->run.n++;
 }
 
+/* Hand the record x to on_record. */
 static void
-report(struct chain *c, const struct vline *x)
+emit(struct chain *c, const struct vline *x)
 {
 	const struct complog_fields *f = &x->L.f;
-	struct complog_verify_result *r = c->res;
 	struct complog_entry e = {.path = c->path,
 				  .line = x->lineno,
 				  .seq = f->seq,
@@ -346,15 +382,26 @@ report(struct chain *c, const struct vline *x)
 				    .nq = f->tally_nq,
 				    .before = f->tally_before,
 				    .after = f->tally_after};
+
+	if (f->tally_set != NULL)
+		e.tallies = &t;
+	if (c->o->on_record != NULL)
+		c->o->on_record(&e, c->o->ctx);
+}
+
+/* The record x verified: counted, made the head, and reported. */
+static void
+report(struct chain *c, const struct vline *x)
+{
+	struct complog_verify_result *r = c->res;
 	size_t i;
 
 	flush_run(c, false);
-	if (f->tally_set != NULL)
-		e.tallies = &t;
 	r->records++;
-	if (strcmp(f->type, "recovered") == 0)
+	if (strcmp(x->L.f.type, "recovered") == 0)
 		r->recovered++;
-	r->head_seq = f->seq;
+	r->head_seq = x->L.f.seq;
+	r->head_end = (long long)x->off + (long long)x->len + 1;
 	sodium_bin2hex(r->head_hash, sizeof r->head_hash, x->hash,
 		       sizeof x->hash);
 	for (i = 0; i < r->nkeys_seen; i++)
@@ -363,8 +410,26 @@ report(struct chain *c, const struct vline *x)
 	if (i == r->nkeys_seen && i < UTIL_NELEM(r->keys_seen))
 		memcpy(r->keys_seen[r->nkeys_seen++], x->L.kid,
 		       SIGN_KEY_ID_LEN + 1);
-	if (c->o->on_record != NULL)
-		c->o->on_record(&e, c->o->ctx);
+	emit(c, x);
+}
+
+/*
+ * A line of the prefix verified before, already counted: reported when
+ * the report wants it.  Its bytes are the ones verified, so it always
+ * reads as a record by a trusted key; if not, that is said.
+ */
+static void
+unchanged(struct chain *c, const struct vline *x)
+{
+	if ((long long)x->lineno - 1 < c->report_from)
+		return;
+	if (x->parsed && x->tk != NULL)
+		emit(c, x);
+	else
+		problem(c, x->lineno, false,
+			"in the bytes verified at the checkpoint, yet %s",
+			x->parsed ? "signed by a key no longer trusted"
+				  : x->why);
 }
 
 static bool
@@ -698,6 +763,10 @@ walk(struct chain *c, struct vline *x)
 	struct strbuf why;
 	bool chained;
 
+	if (x->lineno <= c->prefix_lines) {
+		unchanged(c, x);
+		return;
+	}
 	settle_gap(c, x);
 	if (not_a_record(c, x))
 		return;
@@ -746,6 +815,7 @@ struct reader {
 	int cur;
 	char *buf;  /* bufs[cur] */
 	size_t cap; /* of each buffer: > 2 * COMPLOG_LINE_MAX */
+	off_t base; /* where buf[0] is in the file */
 	off_t left; /* bytes of the snapshot still to read */
 	size_t have, pos;
 	bool eof, skipping;
@@ -801,6 +871,7 @@ carve(struct reader *rd, struct vline *v)
 			break; /* the rest of the line is still to come */
 		memset(&v[nv], 0, sizeof v[nv]);
 		v[nv].p = rd->buf + rd->pos;
+		v[nv].off = rd->base + (off_t)rd->pos;
 		v[nv].len = len;
 		v[nv].lineno = ++rd->lineno;
 		v[nv].toolong = len > COMPLOG_LINE_MAX;
@@ -824,6 +895,7 @@ next_buffer(struct reader *rd)
 
 	memcpy(next, rd->buf + rd->pos, rd->have - rd->pos);
 	rd->have -= rd->pos;
+	rd->base += (off_t)rd->pos;
 	rd->pos = 0;
 	rd->cur = !rd->cur;
 	rd->buf = next;
@@ -839,80 +911,250 @@ walk_batch(struct chain *c, struct vline *v, size_t nv)
 	}
 }
 
+/* ---- The prefix hash ------------------------------------------------- */
+
+/* The prefix hash of the complete lines read so far (want_prefix). */
+struct prefixer {
+	bool on;
+	bool broken;   /* a line too long was skipped: no prefix */
+	long long end; /* the bytes hashed */
+	crypto_generichash_state st;
+};
+
+static void
+prefix_begin(crypto_generichash_state *st)
+{
+	static const char ctx[] = "workshop/v1/prefix";
+
+	crypto_generichash_init(st, NULL, 0, 32);
+	crypto_generichash_update(st, (const unsigned char *)ctx, sizeof ctx);
+}
+
+/* Hash the complete lines of v after the prefix, runs of adjacent lines
+ * at a time. */
+static void
+prefix_feed(struct prefixer *pf, const struct vline *v, size_t nv,
+	    unsigned long prefix_lines)
+{
+	const char *run = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; pf->on && i < nv; i++) {
+		if (v[i].lineno <= prefix_lines || v[i].torn)
+			continue;
+		pf->broken |= v[i].toolong;
+		if (run != NULL && run + n != v[i].p) {
+			crypto_generichash_update(
+			    &pf->st, (const unsigned char *)run, n);
+			run = NULL;
+		}
+		if (run == NULL) {
+			run = v[i].p;
+			n = 0;
+		}
+		n += v[i].len + 1;
+		pf->end = (long long)v[i].off + (long long)v[i].len + 1;
+	}
+	if (run != NULL)
+		crypto_generichash_update(&pf->st, (const unsigned char *)run,
+					  n);
+}
+
+/* Add the first n bytes of fd to st, through buf (cap bytes).  0 ok, 1 if
+ * the file is shorter, -1 on a read error. */
+static int
+hash_bytes(int fd, long long n, char *buf, size_t cap,
+	   crypto_generichash_state *st)
+{
+	long long at = 0;
+	ssize_t got;
+	size_t want;
+
+	while (at < n) {
+		want = n - at < (long long)cap ? (size_t)(n - at) : cap;
+		got = pread(fd, buf, want, (off_t)at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return got < 0 ? -1 : 1;
+		crypto_generichash_update(st, (const unsigned char *)buf,
+					  (size_t)got);
+		at += got;
+	}
+	return 0;
+}
+
+/* The chain goes on from the head of the prefix z, whose records count as
+ * verified (unchanged). */
+static void
+seed(struct chain *c, const struct complog_resume *z)
+{
+	struct complog_verify_result *res = c->res;
+
+	memcpy(c->log, z->log_id, sizeof c->log);
+	memcpy(res->log_id, z->log_id, sizeof res->log_id);
+	c->good = (struct link){
+	    .have = true, .seq = z->seq, .line = (unsigned long)z->seq + 1};
+	sodium_hex2bin(c->good.hash, sizeof c->good.hash, z->hash,
+		       COMPLOG_HASH_HEX, NULL, NULL, NULL);
+	res->records = res->unchanged = (unsigned long)z->seq + 1;
+	res->recovered = z->recovered;
+	res->head_seq = z->seq;
+	memcpy(res->head_hash, z->hash, sizeof res->head_hash);
+	res->head_end = z->bytes;
+	res->nkeys_seen = z->nkeys < 64 ? z->nkeys : 64;
+	memcpy(res->keys_seen, z->keys, res->nkeys_seen * sizeof z->keys[0]);
+	c->prefix_lines = (unsigned long)z->seq + 1;
+	c->report_from = z->report_from;
+}
+
+/*
+ * The prefix z verified before: hash the log's first z->bytes bytes (of
+ * size); when they are unchanged, go on from its head: the reader starts
+ * after it, or at the start when the report wants some of its records.
+ * Else the log is verified in full.  0, or -1 on a read error.
+ */
+static int
+resume(struct reader *rd, struct chain *c, struct prefixer *pf,
+       const struct complog_resume *z, off_t size)
+{
+	crypto_generichash_state st, fin;
+	unsigned char h[32];
+	int r;
+
+	c->res->prefix_use = COMPLOG_PREFIX_SHORTER;
+	if (z->bytes <= 0 || z->seq < 0 || size < (off_t)z->bytes)
+		return 0;
+	prefix_begin(&st);
+	if ((r = hash_bytes(rd->fd, z->bytes, rd->bufs[0], rd->cap, &st)) != 0)
+		return r < 0 ? -1 : 0;
+	fin = st;
+	crypto_generichash_final(&fin, h, sizeof h);
+	c->res->prefix_use = COMPLOG_PREFIX_CHANGED;
+	if (sodium_memcmp(h, z->prefix_hash, sizeof h) != 0)
+		return 0;
+	c->res->prefix_use = COMPLOG_PREFIX_USED;
+	seed(c, z);
+	pf->st = st;
+	pf->end = z->bytes;
+	if (z->report_from <= z->seq)
+		return 0; /* read from the start, for the report */
+	if (lseek(rd->fd, (off_t)z->bytes, SEEK_SET) < 0)
+		return -1;
+	rd->base = (off_t)z->bytes;
+	rd->left = size - (off_t)z->bytes;
+	rd->lineno = (unsigned long)z->seq + 1;
+	return 0;
+}
+
+/* ---- The whole log --------------------------------------------------- */
+
+/*
+ * Open the log and take its size under a shared lock, so no append is
+ * half-way through a line: records appended while it is read are left for
+ * the next verification.  The size, or -1 (reported).
+ */
+static off_t
+open_log(struct reader *rd, struct chain *c)
+{
+	struct stat st;
+
+	if ((rd->fd = open(c->path, O_RDONLY | O_CLOEXEC)) < 0) {
+		c->res->io_error = true;
+		problem(c, 0, false, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	while (flock(rd->fd, LOCK_SH) < 0 && errno == EINTR)
+		;
+	if (fstat(rd->fd, &st) < 0) {
+		c->res->io_error = true;
+		problem(c, 0, false, "cannot read: %s", strerror(errno));
+		close(rd->fd);
+		return -1;
+	}
+	flock(rd->fd, LOCK_UN);
+	rd->left = st.st_size;
+	/* Small logs need no big buffers. */
+	rd->cap = BUF_BYTES;
+	if (st.st_size + 1 < (off_t)rd->cap)
+		rd->cap = (size_t)st.st_size + 1;
+	if (rd->cap < 2 * COMPLOG_LINE_MAX + 2)
+		rd->cap = 2 * COMPLOG_LINE_MAX + 2;
+	rd->bufs[0] = rd->buf = xmalloc(rd->cap);
+	rd->bufs[1] = xmalloc(rd->cap);
+	return st.st_size;
+}
+
+/*
+ * Read the log batch by batch: while the threads check batch k, this
+ * thread hashes it for the prefix and walks the chain through batch k-1,
+ * then helps with batch k.  0, or 2 on a read error (reported).
+ */
+static int
+read_all(struct reader *rd, struct chain *c, struct prefixer *pf)
+{
+	struct vline *v[2], *prev = NULL;
+	struct pool pool;
+	size_t nv, nprev = 0;
+	int rc = 0;
+
+	v[0] = xreallocarray(NULL, BATCH_LINES, sizeof *v[0]);
+	v[1] = xreallocarray(NULL, BATCH_LINES, sizeof *v[1]);
+	pool_start(&pool, c->o->threads, c->o->trust);
+	pool.prefix_lines = c->prefix_lines;
+	pool.report_from = c->report_from;
+	for (;;) {
+		if (fill(rd) < 0) {
+			c->res->io_error = true;
+			problem(c, 0, false, "read error: %s", strerror(errno));
+			rc = 2;
+			break;
+		}
+		nv = carve(rd, v[rd->cur]);
+		pool_begin(&pool, v[rd->cur], nv);
+		prefix_feed(pf, v[rd->cur], nv, c->prefix_lines);
+		walk_batch(c, prev, nprev);
+		pool_finish(&pool);
+		prev = v[rd->cur];
+		nprev = nv;
+		if (rd->eof && (rd->have == rd->pos || nv == 0))
+			break;
+		next_buffer(rd);
+	}
+	walk_batch(c, prev, nprev);
+	settle_gap(c, NULL);
+	settle(c, NULL);
+	pool_stop(&pool);
+	free(v[0]);
+	free(v[1]);
+	return rc;
+}
+
 int
 complog_verify(const char *path, const struct complog_verify_opts *opts,
 	       struct complog_verify_result *res)
 {
 	struct reader rd = {0};
 	struct chain c = {.path = path, .o = opts, .res = res};
-	struct vline *v[2];
-	struct pool pool;
-	struct vline *prev = NULL;
-	struct stat st;
-	size_t nv, nprev = 0;
+	struct prefixer pf = {.on = opts->want_prefix};
+	off_t size;
 	int rc = 0;
 
 	memset(res, 0, sizeof *res);
 	res->head_seq = -1;
 	if (sign_init() < 0)
 		return 2;
-	if ((rd.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		res->io_error = true;
-		problem(&c, 0, false, "cannot open: %s", strerror(errno));
+	if ((size = open_log(&rd, &c)) < 0)
 		return 2;
-	}
-	/*
-	 * The log as it is now: its size taken under a shared lock, so no
-	 * append is half-way through a line; records appended while we read
-	 * are left for the next verification.
-	 */
-	while (flock(rd.fd, LOCK_SH) < 0 && errno == EINTR)
-		;
-	if (fstat(rd.fd, &st) < 0) {
+	prefix_begin(&pf.st);
+	if (opts->resume != NULL &&
+	    resume(&rd, &c, &pf, opts->resume, size) < 0) {
 		res->io_error = true;
-		problem(&c, 0, false, "cannot read: %s", strerror(errno));
-		close(rd.fd);
-		return 2;
+		problem(&c, 0, false, "read error: %s", strerror(errno));
+		rc = 2;
 	}
-	flock(rd.fd, LOCK_UN);
-	rd.left = st.st_size;
-	/* Small logs need no big buffers. */
-	rd.cap = BUF_BYTES;
-	if (st.st_size + 1 < (off_t)rd.cap)
-		rd.cap = (size_t)st.st_size + 1;
-	if (rd.cap < 2 * COMPLOG_LINE_MAX + 2)
-		rd.cap = 2 * COMPLOG_LINE_MAX + 2;
-	rd.bufs[0] = rd.buf = xmalloc(rd.cap);
-	rd.bufs[1] = xmalloc(rd.cap);
-	v[0] = xreallocarray(NULL, BATCH_LINES, sizeof *v[0]);
-	v[1] = xreallocarray(NULL, BATCH_LINES, sizeof *v[1]);
-	pool_start(&pool, opts->threads, opts->trust);
-	/*
-	 * While the threads check batch k (in v[cur]), this thread walks the
-	 * chain through batch k-1 (in v[!cur]), then helps with batch k.
-	 */
-	for (;;) {
-		if (fill(&rd) < 0) {
-			res->io_error = true;
-			problem(&c, 0, false, "read error: %s",
-				strerror(errno));
-			rc = 2;
-			break;
-		}
-		nv = carve(&rd, v[rd.cur]);
-		pool_begin(&pool, v[rd.cur], nv);
-		walk_batch(&c, prev, nprev);
-		pool_finish(&pool);
-		prev = v[rd.cur];
-		nprev = nv;
-		if (rd.eof && (rd.have == rd.pos || nv == 0))
-			break;
-		next_buffer(&rd);
-	}
-	walk_batch(&c, prev, nprev);
-	settle_gap(&c, NULL);
-	settle(&c, NULL);
-	pool_stop(&pool);
+	if (rc == 0)
+		rc = read_all(&rd, &c, &pf);
 	res->lines = rd.lineno;
 	flush_run(&c, true);
 	if (rc == 0 && rd.lineno == 0)
@@ -920,16 +1162,20 @@ complog_verify(const char *path, const struct complog_verify_opts *opts,
 	close(rd.fd);
 	free(rd.bufs[0]);
 	free(rd.bufs[1]);
-	free(v[0]);
-	free(v[1]);
 	if (rc == 0 && res->problems > 0)
 		rc = 1;
+	res->has_prefix = pf.on && !pf.broken && res->head_seq >= 0 &&
+			  pf.end == res->head_end &&
+			  complog_verify_passed(rc, res);
+	if (res->has_prefix)
+		crypto_generichash_final(&pf.st, res->prefix_hash,
+					 sizeof res->prefix_hash);
 	return rc;
 }
 
 int
-complog_find_head(const char *path, long long seq, const char *hash, char *err,
-		  size_t errlen)
+complog_find_head(const char *path, long long from, long long seq,
+		  const char *hash, char *err, size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
 	char *line = NULL, hex[COMPLOG_HASH_HEX + 1];
@@ -940,6 +1186,11 @@ complog_find_head(const char *path, long long seq, const char *hash, char *err,
 
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return 2;
+	}
+	if (from > 0 && fseeko(fp, (off_t)from, SEEK_SET) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		fclose(fp);
 		return 2;
 	}
 	sign_init();
@@ -967,4 +1218,30 @@ bool
 complog_verify_passed(int rc, const struct complog_verify_result *res)
 {
 	return rc == 0 || (rc == 1 && res->torn && res->problems == 1);
+}
+
+int
+complog_first_log_id(const char *path, char log_id[33])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf = xmalloc(COMPLOG_LINE_MAX + 1), *nl, why[200];
+	struct complog_line L;
+	ssize_t n = -1;
+	int r = -1;
+
+	if (fd >= 0)
+		while ((n = read(fd, buf, COMPLOG_LINE_MAX + 1)) < 0 &&
+		       errno == EINTR)
+			;
+	if (n > 0 && (nl = memchr(buf, '\n', (size_t)n)) != NULL &&
+	    complog_parse_line(buf, (size_t)(nl - buf), &L, why, sizeof why) ==
+		0) {
+		memcpy(log_id, L.f.log, COMPLOG_LOGID_HEX + 1);
+		complog_fields_free(&L.f);
+		r = 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return r;
 }
