@@ -677,7 +677,7 @@ Test(logcli, csv_and_json_keep_the_previous_shape_with_the_verdict_added)
 	o = json_array_get(json_object_get(j, "logs"), 1);
 	cr_expect_str_eq(json_keys(o),
 			 "log,verdict,lines,verified,recovered,torn,log_id,"
-			 "head_seq,head,keys,problems,records");
+			 "head_seq,head,keys,problems,unchanged,note,records");
 	cr_expect_str_eq(json_string_value(json_object_get(o, "verdict")),
 			 "FAIL");
 	cr_expect_eq(json_array_size(json_object_get(o, "records")), 0);
@@ -1369,4 +1369,284 @@ Test(logcli,
 	run_free(&r);
 	free(text);
 	free(otext);
+}
+
+/* ---- Verifying only what is new since the checkpoint --------------------- */
+
+/* The checkpoint file's text without its prefix lines: as an earlier
+ * release wrote it. */
+static void
+strip_prefixes(const char *cp)
+{
+	char *text = slurp(cp), *p;
+
+	while ((p = strstr(text, "\n#workshop-prefix ")) != NULL)
+		memmove(p + 1, strchr(p + 1, '\n') + 1,
+			strlen(strchr(p + 1, '\n') + 1) + 1);
+	spit(cp, text);
+	free(text);
+}
+
+Test(logcli, a_second_verify_checks_only_the_records_new_since_the_checkpoint)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ": PASS: 3 records, ends at seq 2") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, "\n#workshop-prefix 1 ") != NULL, "%s", text);
+	free(text);
+	attend_one(key, log, "Cy");
+	attend_one(key, log, "Di");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, FMT("%s: PASS: 5 records (2 new since the "
+				    "checkpoint, 3 unchanged), ends at seq 4",
+				    log)) == r.out,
+		  "%s", r.out);
+	/* Every record is still listed. */
+	cr_expect(strstr(r.out, "\nAnn Smith ") != NULL &&
+		      strstr(r.out, "\nDi ") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, "--format",
+		"json-logs", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "\"unchanged\":5,\"note\":null,") != NULL, "%s",
+		  r.out);
+	cr_expect(strstr(r.err, "(0 new since the checkpoint, 5 unchanged)") !=
+		      NULL,
+		  "%s", r.err);
+	run_free(&r);
+}
+
+/* --new lists only the records after the checkpoint, in every format. */
+Test(logcli, new_lists_only_the_records_after_the_checkpoint_in_every_format)
+{
+	static const char *const formats[] = {"table",	   "csv",  "json",
+					      "json-logs", "xapi", "matrix",
+					      "matrix-csv"};
+	char *key, *pub, *log, *cp = in_tmp("cp"), *kept_cp;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log, "Cy Young");
+	kept_cp = slurp(cp);
+	for (size_t i = 0; i < UTIL_NELEM(formats); i++) {
+		spit(cp, kept_cp); /* each run moves it forward */
+		r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, "--new",
+			"--format", formats[i], "--content", FIXTURES "/pack",
+			log);
+		cr_expect_eq(r.rc, CLI_OK, "%s: %s", formats[i], r.err);
+		cr_expect(strstr(r.out, "Cy Young") != NULL, "%s: %s",
+			  formats[i], r.out);
+		cr_expect(strstr(r.out, "Ann Smith") == NULL &&
+			      strstr(r.out, "Bob Jones") == NULL,
+			  "%s: %s", formats[i], r.out);
+		cr_expect(strstr(i == 0 ? r.out : r.err,
+				 "(1 new since the checkpoint, 3 unchanged)") !=
+			      NULL,
+			  "%s: %s%s", formats[i], r.out, r.err);
+		run_free(&r);
+	}
+	/* With an earlier release's checkpoint (no prefix), the log is
+	 * verified in full, and still only what follows its head listed. */
+	spit(cp, kept_cp);
+	strip_prefixes(cp);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, "--new", log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ": PASS: 4 records, ends") != NULL, "%s",
+		  r.out);
+	cr_expect(strstr(r.out, "Cy Young") != NULL &&
+		      strstr(r.out, "Ann Smith") == NULL,
+		  "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--new", log);
+	cr_expect_eq(r.rc, CLI_USAGE);
+	cr_expect(strstr(r.err, "--new needs --checkpoint FILE") != NULL, "%s",
+		  r.err);
+	run_free(&r);
+	free(kept_cp);
+}
+
+Test(logcli, an_edit_before_the_checkpoint_falls_back_to_a_full_verification)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *text, *note, *bad;
+	struct run r;
+	size_t n;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	text = slurp(log);
+	n = strlen(text);
+	attend_one(key, log, "Cy");
+	free(text);
+	text = slurp(log);
+	*strstr(text, "Bob Jones") = 'R'; /* line 3, before the checkpoint */
+	spit(log, text);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	/* The changed line, and the head kept that it was. */
+	cr_expect(strstr(r.out, ": FAIL: 2 problems in 4 lines; 3 records "
+				"verified") != NULL,
+		  "%s", r.out);
+	note = strstr(r.err, FMT("%s: the %zu bytes verified at the last "
+				 "checkpoint have changed since; verifying in "
+				 "full\n",
+				 log, n));
+	bad = strstr(r.err, FMT("%s:3: error: bad signature", log));
+	cr_expect(note != NULL && bad != NULL && note < bad, "%s", r.err);
+	cr_expect(strstr(r.err, "was not moved forward") != NULL, "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, "--format",
+		"json-logs", log);
+	cr_expect(strstr(r.out, "\"unchanged\":0,\"note\":\"the ") != NULL,
+		  "%s", r.out);
+	run_free(&r);
+	free(text);
+}
+
+Test(logcli, a_log_cut_short_since_the_checkpoint_is_rolled_back)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *before;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	before = slurp(log);
+	attend_one(key, log, "Cy");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	spit(log, before);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.out, FMT("%s: ROLLED BACK: no longer contains the "
+				    "checkpointed head (seq 3",
+				    log)) == r.out,
+		  "%s", r.out);
+	cr_expect(strstr(r.err, "the log is shorter than the ") != NULL, "%s",
+		  r.err);
+	run_free(&r);
+	free(before);
+}
+
+/* A head workshop attend kept after the prefix verify kept is looked for
+ * in the bytes after that prefix: cut back to the prefix, it is gone. */
+Test(logcli, a_session_end_head_after_the_prefix_is_still_required)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *before;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	before = slurp(log);
+	r = RUN(cmd_attend, "--content", FIXTURES "/pack", "-m", "basics", "-k",
+		key, "-l", log, "--checkpoint", cp, "Cy");
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	spit(log, before); /* the bytes verify kept, unchanged */
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.out, FMT("%s: ROLLED BACK: no longer contains the "
+				    "checkpointed head (seq 3",
+				    log)) == r.out,
+		  "%s", r.out);
+	run_free(&r);
+	free(before);
+}
+
+Test(logcli, an_earlier_release_s_checkpoint_is_read_then_upgraded)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	strip_prefixes(cp);
+	attend_one(key, log, "Cy");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ": PASS: 4 records, ends at seq 3") != NULL,
+		  "%s", r.out);
+	cr_expect(strstr(r.err, "moved the checkpoint") != NULL, "%s", r.err);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, "\n#workshop-prefix 1 ") != NULL, "%s", text);
+	free(text);
+	attend_one(key, log, "Di");
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "(1 new since the checkpoint, 4 unchanged)") !=
+		      NULL,
+		  "%s", r.out);
+	run_free(&r);
+}
+
+/* The checkpoint vouches for what was signed by keys trusted as they are
+ * now: a key dropped or a window changed since means a full verification;
+ * a key trusted besides does not. */
+Test(logcli, a_change_in_the_signing_keys_trust_means_a_full_verification)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *keys = in_tmp("trusted"),
+			       *text, *b64, *other = in_tmp("o");
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	text = slurp(pub);
+	b64 = strchr(text, '\n') + 1;
+	*strchr(b64, '\n') = '\0';
+	spit(keys, FMT("%s station\n", b64));
+	r = RUN(cmd_verify, "--keys", keys, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_keygen, "-o", other, "--unencrypted");
+	run_free(&r);
+	r = RUN(cmd_verify, "--keys", keys, "-k", FMT("%s.pub", other),
+		"--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "(0 new since the checkpoint, 3 unchanged)") !=
+		      NULL,
+		  "%s", r.out);
+	run_free(&r);
+	spit(keys, FMT("%s station until=2099-12-31\n", b64));
+	r = RUN(cmd_verify, "--keys", keys, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, ": PASS: 3 records, ends") != NULL, "%s",
+		  r.out);
+	cr_expect(strstr(r.err, FMT("%s: the trusted keys that signed the "
+				    "records before the checkpoint have "
+				    "changed since",
+				    log)) != NULL,
+		  "%s", r.err);
+	run_free(&r);
+	r = RUN(cmd_verify, "--keys", keys, "--checkpoint", cp, log);
+	cr_expect(strstr(r.out, "(0 new since the checkpoint, 3 unchanged)") !=
+		      NULL,
+		  "%s", r.out);
+	run_free(&r);
+	r = RUN(cmd_verify, "-k", FMT("%s.pub", other), "--checkpoint", cp,
+		log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err,
+			 "which signed records before the checkpoint, "
+			 "is no longer trusted; verifying in full") != NULL,
+		  "%s", r.err);
+	cr_expect(strstr(r.err, "signed by untrusted key") != NULL, "%s",
+		  r.err);
+	run_free(&r);
+	free(text);
 }

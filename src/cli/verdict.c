@@ -28,6 +28,7 @@ struct vlog {
 	struct matrix *mx;
 	enum checkpoint_result cp;
 	char *cpwhy;
+	char *note; /* what became of the checkpoint's prefix, or NULL */
 };
 
 struct verdicts {
@@ -104,6 +105,7 @@ verdicts_free(struct verdicts *vs)
 	for (int i = 0; i < vs->nlogs; i++) {
 		matrix_free(vs->logs[i].mx);
 		free(vs->logs[i].cpwhy);
+		free(vs->logs[i].note);
 	}
 	if (vs->rows != NULL)
 		fclose(vs->rows);
@@ -175,6 +177,15 @@ verdicts_checkpoint(struct verdicts *vs, int i, enum checkpoint_result r,
 	L->cpwhy = r != CHECKPOINT_OK ? xstrdup(why) : NULL;
 }
 
+void
+verdicts_note(struct verdicts *vs, int i, const char *note)
+{
+	struct vlog *L = &vs->logs[i];
+
+	free(L->note);
+	L->note = note != NULL && note[0] != '\0' ? xstrdup(note) : NULL;
+}
+
 static enum verdict
 judge(const struct vlog *L)
 {
@@ -207,6 +218,21 @@ next_item(FILE *fp, off_t end, char **buf, size_t *cap)
 	if (ftello(fp) >= end || (n = getdelim(buf, cap, '\0', fp)) <= 0)
 		return false;
 	return true;
+}
+
+/* The note on log L's checkpoint, if any, on standard error. */
+static void
+print_note(const struct vlog *L)
+{
+	char *p, *w;
+
+	if (L->note == NULL)
+		return;
+	p = util_escape_text(L->path, false);
+	w = util_escape_text(L->note, false);
+	fprintf(stderr, "%s: %s\n", p, w);
+	free(p);
+	free(w);
 }
 
 /* The problems of log L, one call of fn each (line, torn, reason). */
@@ -272,19 +298,35 @@ copy_rows(struct verdicts *vs, const struct vlog *L, const char *prefix,
 
 /* ---- The verdict line ---------------------------------------------------- */
 
+/* " (3 new since the checkpoint, 16 unchanged" when the verification
+ * went on from the checkpoint's prefix; the caller closes it. */
+static bool
+new_words(FILE *out, const struct complog_verify_result *res, unsigned long all)
+{
+	if (res->prefix_use != COMPLOG_PREFIX_USED)
+		return false;
+	fprintf(out, " (%lu new since the checkpoint, %lu unchanged",
+		all - res->unchanged, res->unchanged);
+	return true;
+}
+
 /* "PASS: 16 records, ends at seq 15 (head ...), log ..., signed by ..." */
 static void
 pass_words(FILE *out, const struct vlog *L, const struct sign_trust *trust)
 {
 	const struct complog_verify_result *res = &L->res;
 	const struct sign_trusted *t;
+	bool open;
 	char *l;
 
 	fprintf(out, "%lu record%s", res->records,
 		res->records == 1 ? "" : "s");
+	open = new_words(out, res, res->records);
 	if (res->recovered > 0)
-		fprintf(out, " (%lu recovered fragment%s)", res->recovered,
-			res->recovered == 1 ? "" : "s");
+		fprintf(out, "%s%lu recovered fragment%s", open ? "; " : " (",
+			res->recovered, res->recovered == 1 ? "" : "s");
+	if (open || res->recovered > 0)
+		fputc(')', out);
 	if (res->head_seq < 0)
 		return;
 	fprintf(out, ", ends at seq %lld (head %.16s), log %s, signed by ",
@@ -321,10 +363,11 @@ summary(FILE *out, const struct vlog *L, const struct sign_trust *trust,
 		pass_words(out, L, trust);
 		break;
 	case VERDICT_FAIL:
-		fprintf(out,
-			"FAIL: %lu problem%s in %lu lines%s; %lu record%s "
-			"verified",
-			problems, problems == 1 ? "" : "s", res->lines,
+		fprintf(out, "FAIL: %lu problem%s in %lu lines", problems,
+			problems == 1 ? "" : "s", res->lines);
+		if (new_words(out, res, res->lines))
+			fputc(')', out);
+		fprintf(out, "%s; %lu record%s verified",
 			res->torn ? " (ends with a torn line)" : "",
 			res->records, res->records == 1 ? "" : "s");
 		break;
@@ -355,6 +398,7 @@ table_log(struct verdicts *vs, const struct vlog *L,
 	summary(stdout, L, trust,
 		!pass && L->nrows > 0 ? ", listed below marked !" : NULL);
 	fflush(stdout);
+	print_note(L);
 	each_problem(vs, L, print_problem, NULL);
 	fflush(stderr);
 	if (L->nrows == 0) {
@@ -410,14 +454,15 @@ json_log(struct verdicts *vs, const struct vlog *L,
 	each_problem(vs, L, add_problem, probs);
 	o = json_pack(
 	    "{s:s, s:s, s:I, s:I, s:I, s:b, s:s?, s:o, s:s?, s:o, "
-	    "s:o}",
+	    "s:o, s:I, s:s?}",
 	    "log", L->path, "verdict", verdict_token(judge(L)), "lines",
 	    (json_int_t)res->lines, "verified", (json_int_t)res->records,
 	    "recovered", (json_int_t)res->recovered, "torn", res->torn,
 	    "log_id", res->log_id[0] ? res->log_id : NULL, "head_seq",
 	    res->head_seq >= 0 ? json_integer(res->head_seq) : json_null(),
 	    "head", res->head_seq >= 0 ? res->head_hash : NULL, "keys", keys,
-	    "problems", probs);
+	    "problems", probs, "unchanged", (json_int_t)res->unchanged, "note",
+	    L->note);
 	return o;
 }
 
@@ -546,6 +591,7 @@ verdicts_print(struct verdicts *vs, const struct sign_trust *trust,
 			continue;
 		}
 		summary(stderr, L, trust, left_out(vs, L, v));
+		print_note(L);
 		each_problem(vs, L, print_problem, NULL);
 		if (vs->fmt == VF_CSV)
 			csv_log(vs, L);

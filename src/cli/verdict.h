@@ -79,6 +79,10 @@ void verdicts_end_log(struct verdicts *vs, int v,
 void verdicts_checkpoint(struct verdicts *vs, int i, enum checkpoint_result r,
 			 const char *why);
 
+/* What became of the checkpoint's prefix for log i, said after its
+ * verdict line (NULL or "": nothing to say). */
+void verdicts_note(struct verdicts *vs, int i, const char *note);
+
 /* Log i's verdict, once it is verified and judged. */
 enum verdict verdicts_of(const struct verdicts *vs, int i);
 

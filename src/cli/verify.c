@@ -43,7 +43,10 @@ static const struct cli_option options[] = {
     {"pubkey", 'k', "FILE", "trust the public key in FILE (repeatable)"},
     {"keys", 0, "FILE", "trust the keys listed in FILE (workshop-log(5))"},
     {"checkpoint", 0, "FILE",
-     "keep each log's verified head in FILE; fail on a rollback"},
+     "keep each log's verified head in FILE; fail on a rollback; check "
+     "only what is new since"},
+    {"new", 0, NULL,
+     "report only the records after the checkpoint (with --checkpoint)"},
     {"format", 0, "FMT",
      "report as table (default), csv, json, json-logs, xapi, matrix or "
      "matrix-csv"},
@@ -70,23 +73,36 @@ struct vopts {
 	long due_within, as_of; /* the matrix's window and day */
 	enum verify_format fmt;
 	int threads;
+	bool only_new; /* --new */
 };
 
 /* The report state shared by the callbacks. */
 struct rep {
 	const struct vopts *o;
 	struct verdicts *vs;
+	const struct checkpoint_log *log; /* the log being verified */
 };
 
 /* ---- Record output ----------------------------------------------------- */
 
+/* Is e at or before the head the checkpoint kept for its log (--new)? */
 static bool
-wanted(const struct vopts *o, const struct complog_entry *e)
+seen_before(const struct checkpoint_log *L, const struct complog_entry *e)
 {
+	return L->new_after >= 0 && e->seq <= L->new_after &&
+	       strcmp(e->log_id, L->first_id) == 0;
+}
+
+static bool
+wanted(const struct rep *r, const struct complog_entry *e)
+{
+	const struct vopts *o = r->o;
 	bool session = e->tallies != NULL;
 
 	if (e->learner == NULL && !session)
 		return false; /* genesis, recovered */
+	if (o->only_new && seen_before(r->log, e))
+		return false;
 	/* A session record names nobody: not in a learner's report, nor in
 	 * xAPI (it is no learner's statement). */
 	if (session && (o->learner != NULL || o->fmt == VF_XAPI))
@@ -130,7 +146,7 @@ on_record(const struct complog_entry *e, void *ctx)
 	struct rep *r = ctx;
 	FILE *out = verdicts_row(r->vs);
 
-	if (!wanted(r->o, e))
+	if (!wanted(r, e))
 		return;
 	switch (r->o->fmt) {
 	case VF_TABLE:
@@ -199,6 +215,8 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 			o->keys = arg;
 		else if (strcmp(name, "checkpoint") == 0)
 			o->checkpoint = arg;
+		else if (strcmp(name, "new") == 0)
+			o->only_new = true;
 		else if (strcmp(name, "learner") == 0)
 			o->learner = arg;
 		else if (strcmp(name, "module") == 0) {
@@ -267,6 +285,10 @@ parse_opts(struct vopts *o, int argc, char **argv, int *first)
 		rc = cli_usage_error(&cmd_verify,
 				     "--since %s is after --until %s", o->since,
 				     o->until);
+	if (rc == CLI_OK && o->only_new && o->checkpoint == NULL)
+		rc = cli_usage_error(&cmd_verify,
+				     "--new needs --checkpoint FILE: new since "
+				     "the checkpoint");
 	if (rc != CLI_OK)
 		return rc;
 	if (i == CLI_NEXT_HELP)
@@ -319,8 +341,8 @@ matrix_setup(const struct vopts *o)
  * CLI_USAGE when the file could not be written.
  */
 static int
-judge_checkpoint(struct verdicts *vs, struct checkpoint *cp, char **logs,
-		 const struct checkpoint_head *heads, int nlogs)
+judge_checkpoint(struct verdicts *vs, struct checkpoint *cp,
+		 const struct checkpoint_log *logs, int nlogs)
 {
 	char why[400];
 	bool all = true;
@@ -328,16 +350,15 @@ judge_checkpoint(struct verdicts *vs, struct checkpoint *cp, char **logs,
 	for (int i = 0; i < nlogs; i++) {
 		if (verdicts_of(vs, i) == VERDICT_ERROR)
 			continue; /* not read: nothing to compare */
-		verdicts_checkpoint(vs, i,
-				    checkpoint_judge(cp, logs, heads, nlogs, i,
-						     why, sizeof why),
-				    why);
+		verdicts_checkpoint(
+		    vs, i,
+		    checkpoint_judge(cp, logs, nlogs, i, why, sizeof why), why);
 	}
 	for (int i = 0; i < nlogs; i++)
 		all &= verdict_passes(verdicts_of(vs, i));
 	if (!all)
 		return CLI_OK;
-	if (checkpoint_save(cp, logs, heads, nlogs) < 0) {
+	if (checkpoint_save(cp, logs, nlogs) < 0) {
 		cli_error("%s: cannot write: %s", cp->file, strerror(errno));
 		return CLI_USAGE;
 	}
@@ -362,35 +383,47 @@ checkpoint_said(const struct checkpoint *cp, bool all, int rc)
 	free(f);
 }
 
-/* Verify each log into the held verdicts; its head into heads[i]. */
+/*
+ * Verify each log into the held verdicts; with a checkpoint, going on
+ * from the prefix it keeps for the log, and working out the next one.
+ */
 static void
-verify_each(struct rep *r, char **logs, int nlogs,
-	    struct checkpoint_head *heads)
+verify_each(struct rep *r, const struct checkpoint *cp,
+	    struct checkpoint_log *logs, int nlogs)
 {
-	struct complog_verify_opts vo = {.trust = &r->o->keyset.trust,
+	const struct sign_trust *trust = &r->o->keyset.trust;
+	struct complog_verify_opts vo = {.trust = trust,
 					 .threads = r->o->threads,
 					 .on_record = on_record,
 					 .on_problem = on_problem,
-					 .ctx = r};
+					 .ctx = r,
+					 .want_prefix = cp != NULL};
 	struct complog_verify_result res;
+	struct checkpoint_log *L;
 	int v;
 
 	for (int i = 0; i < nlogs; i++) {
+		L = &logs[i];
+		r->log = L;
+		if (cp != NULL)
+			checkpoint_prepare(cp, L, trust);
+		if (L->resumable && r->o->only_new)
+			L->resume.report_from = L->resume.seq + 1;
+		vo.resume = L->resumable ? &L->resume : NULL;
 		verdicts_begin_log(r->vs, i);
-		v = complog_verify(logs[i], &vo, &res);
+		v = complog_verify(L->path, &vo, &res);
 		verdicts_end_log(r->vs, v, &res);
-		memcpy(heads[i].log_id, res.log_id, sizeof heads[i].log_id);
-		heads[i].seq =
-		    verdict_passes(verdicts_of(r->vs, i)) ? res.head_seq : -1;
-		memcpy(heads[i].hash, res.head_hash, sizeof heads[i].hash);
+		checkpoint_verified(L, verdict_passes(verdicts_of(r->vs, i)),
+				    &res, trust);
+		verdicts_note(r->vs, i, L->note);
 	}
 }
 
 static int
-verify_all(struct vopts *o, char **logs, int nlogs)
+verify_all(struct vopts *o, char **paths, int nlogs)
 {
 	struct rep r = {.o = o};
-	struct checkpoint_head *heads;
+	struct checkpoint_log *logs;
 	struct checkpoint cp = {0};
 	struct matrix *mx = NULL;
 	char err[400];
@@ -403,15 +436,19 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 		checkpoint_free(&cp);
 		return CLI_USAGE;
 	}
-	if ((r.vs = verdicts_new(o->fmt, logs, nlogs)) == NULL) {
+	if ((r.vs = verdicts_new(o->fmt, paths, nlogs)) == NULL) {
 		cli_error("cannot make a temporary file: %s", strerror(errno));
 		checkpoint_free(&cp);
 		return CLI_USAGE;
 	}
-	heads = xcalloc((size_t)nlogs, sizeof *heads);
-	verify_each(&r, logs, nlogs, heads);
+	logs = xcalloc((size_t)nlogs, sizeof *logs);
+	for (int i = 0; i < nlogs; i++) {
+		logs[i].path = paths[i];
+		logs[i].new_after = -1;
+	}
+	verify_each(&r, o->checkpoint != NULL ? &cp : NULL, logs, nlogs);
 	if (o->checkpoint != NULL)
-		cprc = judge_checkpoint(r.vs, &cp, logs, heads, nlogs);
+		cprc = judge_checkpoint(r.vs, &cp, logs, nlogs);
 	if (o->fmt == VF_MATRIX || o->fmt == VF_MATRIX_CSV)
 		mx = matrix_setup(o);
 	rc = verdicts_print(r.vs, &o->keyset.trust, mx, o->nmodules == 0);
@@ -425,7 +462,7 @@ verify_all(struct vopts *o, char **logs, int nlogs)
 	checkpoint_free(&cp);
 	verdicts_free(r.vs);
 	matrix_free(mx);
-	free(heads);
+	free(logs);
 	return rc == CLI_OK ? cprc : rc;
 }
 
