@@ -1650,3 +1650,44 @@ Test(logcli, a_change_in_the_signing_keys_trust_means_a_full_verification)
 	run_free(&r);
 	free(text);
 }
+
+/* send --checkpoint goes on from verify's checkpoint by the same code; a
+ * dry run needs no LRS and changes no checkpoint. */
+Test(logcli, send_verifies_from_the_checkpoint_as_verify_does)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *before, *text;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log, "Cy");
+	before = slurp(cp);
+	r = RUN(cmd_send, "--lrs", "http://127.0.0.1:9/xAPI", "--dry-run", "-k",
+		pub, "--state", in_tmp("state"), "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.out, "would send 3 new records, seq 1 to 3") != NULL,
+		  "%s", r.out);
+	cr_expect_str_eq(r.err, "");
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect_str_eq(text, before);
+	free(text);
+	text = slurp(log);
+	*strstr(text, "Ann Smith") = 'E';
+	spit(log, text);
+	r = RUN(cmd_send, "--lrs", "http://127.0.0.1:9/xAPI", "--dry-run", "-k",
+		pub, "--state", in_tmp("state"), "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_FAIL, "%s", r.err);
+	cr_expect(strstr(r.err, "at the last checkpoint have changed since; "
+				"verifying in full") != NULL,
+		  "%s", r.err);
+	cr_expect(strstr(r.err, ":2: error: bad signature") != NULL, "%s",
+		  r.err);
+	cr_expect(strstr(r.err, "not sent: it failed verification") != NULL,
+		  "%s", r.err);
+	run_free(&r);
+	free(text);
+	free(before);
+}

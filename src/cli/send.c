@@ -2,7 +2,7 @@
  * send.c: workshop send --lrs URL [--auth-file FILE | --user NAME
  *   --password-file FILE] [-k PUBKEY]... [--keys FILE] [--state FILE]
  *   [--batch N] [--retries N] [--retry-wait SECONDS] [--cacert FILE]
- *   [--xapi-home URL] [--dry-run] [LOG]...
+ *   [--xapi-home URL] [--checkpoint FILE] [--dry-run] [LOG]...
  *
  * Verifies each log whole, exactly as workshop verify does (complog_verify
  * with the same trusted keys), then sends each record the LRS has not
@@ -13,6 +13,11 @@
  * one batch, which the LRS takes again unchanged (statement ids are the
  * records' own).  A log that fails verification, or no longer holds the
  * record acknowledged last, sends nothing.
+ *
+ * With --checkpoint, each log is judged against verify's checkpoint file
+ * and verified from the prefix it keeps, by the same code as verify
+ * (checkpoint.h): only the records after it are checked, and those of the
+ * prefix after the LRS's cursor are read for their statements.
  *
  * While a log verifies, the statements to send are written to an unlinked
  * temporary file ("seq line hash id statement" lines), so nothing is sent
@@ -35,6 +40,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "cmd.h"
 #include "complog_line.h"
 #include "lrs.h"
@@ -71,6 +77,9 @@ static const struct cli_option options[] = {
     {"xapi-home", 0, "URL",
      "xAPI accounts' homePage, as verify's (default " REPORT_XAPI_HOME_DEFAULT
      ")"},
+    {"checkpoint", 0, "FILE",
+     "verify against FILE as workshop verify does: check only what is new "
+     "since"},
     {"dry-run", 'n', NULL, "verify and say what would be sent; send nothing"},
     {NULL, 0, NULL, NULL},
 };
@@ -78,7 +87,7 @@ static const struct cli_option options[] = {
 struct sopts {
 	struct trust_set keyset;
 	const char *lrs, *auth_file, *user, *password_file, *keys, *state;
-	const char *cacert, *xapi_home;
+	const char *cacert, *xapi_home, *checkpoint;
 	long batch;
 	int retries;
 	double retry_wait;
@@ -93,6 +102,11 @@ struct run {
 	struct sendstate state;
 	struct lrs *lrs;
 	int lock_fd;
+	/* --checkpoint: the file, and each log as verified against it. */
+	struct checkpoint cp;
+	struct checkpoint_log *logs;
+	int nlogs;
+	bool all_passed;  /* every log tried passed, the checkpoint too */
 	int progress_len; /* the progress line on stderr; 0: none shown */
 	unsigned long sent;
 	int logs_sent, up_to_date, not_sent, unfinished;
@@ -302,19 +316,24 @@ spool_open(void)
  * record the LRS acknowledged last.  Says why not.
  */
 static bool
-may_send(struct scan *s, int v, const struct complog_verify_result *res)
+may_send(struct scan *s, int v, const struct complog_verify_result *res,
+	 enum checkpoint_result cpr, const char *why)
 {
 	struct run *r = s->r;
 
-	if (v == 2 || s->spool_failed) {
+	if (v == 2 || s->spool_failed || cpr == CHECKPOINT_ERROR) {
 		say(r, stderr, s->path, "not sent: %s",
-		    v == 2 ? "it could not be read"
-			   : "the temporary file could not be written");
+		    v == 2 || cpr == CHECKPOINT_ERROR
+			? "it could not be read"
+			: "the temporary file could not be written");
 		r->trouble = true;
 	} else if (!complog_verify_passed(v, res)) {
 		say(r, stderr, s->path,
 		    "not sent: it failed verification (%lu problem%s)",
 		    res->problems, res->problems == 1 ? "" : "s");
+		r->failed = true;
+	} else if (cpr != CHECKPOINT_OK) {
+		say(r, stderr, s->path, "not sent: %s", why);
 		r->failed = true;
 	} else if (s->has_cursor && !s->cursor_seen) {
 		say(r, stderr, s->path,
@@ -550,16 +569,56 @@ report_log(struct scan *s, enum step st)
 		r->unfinished++;
 }
 
+/*
+ * With --checkpoint: what log i's verification may go on from (the
+ * prefix's records read from the LRS's cursor on) into vo.
+ */
 static void
-send_log(struct run *r, const char *path)
+checkpoint_begin(struct run *r, int i, struct complog_verify_opts *vo)
 {
+	struct checkpoint_log *L = &r->logs[i];
+	const struct sendstate_entry *c;
+
+	vo->want_prefix = true;
+	if (!L->resumable)
+		return;
+	c = sendstate_find(&r->state, r->endpoint, L->first_id);
+	L->resume.report_from = c != NULL ? c->seq : 0;
+	vo->resume = &L->resume;
+}
+
+/* With --checkpoint: log i verified; its judgement (the reason in why). */
+static enum checkpoint_result
+checkpoint_end(struct run *r, int i, bool passed,
+	       const struct complog_verify_result *res, char *why,
+	       size_t whylen)
+{
+	struct checkpoint_log *L = &r->logs[i];
+	enum checkpoint_result cpr = CHECKPOINT_OK;
+
+	checkpoint_verified(L, passed, res, &r->o->keyset.trust);
+	if (L->note[0] != '\0')
+		say(r, stderr, L->path, "%s", L->note);
+	if (passed)
+		cpr =
+		    checkpoint_judge(&r->cp, r->logs, r->nlogs, i, why, whylen);
+	r->all_passed &= passed && cpr == CHECKPOINT_OK;
+	return cpr;
+}
+
+static void
+send_log(struct run *r, int i)
+{
+	const char *path = r->logs[i].path;
 	struct scan s = {.r = r, .path = path};
 	struct complog_verify_opts vo = {.trust = &r->o->keyset.trust,
 					 .on_record = on_record,
 					 .on_problem = on_problem,
 					 .ctx = &s};
 	struct complog_verify_result res;
+	enum checkpoint_result cpr = CHECKPOINT_OK;
 	enum step st = STEP_OK;
+	char why[400] = "";
 	int v;
 
 	if ((s.spool = spool_open()) == NULL) {
@@ -567,10 +626,15 @@ send_log(struct run *r, const char *path)
 		r->trouble = r->stop = true;
 		return;
 	}
+	if (r->o->checkpoint != NULL)
+		checkpoint_begin(r, i, &vo);
 	v = complog_verify(path, &vo, &res);
 	if (fflush(s.spool) != 0)
 		s.spool_failed = true;
-	if (may_send(&s, v, &res)) {
+	if (r->o->checkpoint != NULL)
+		cpr = checkpoint_end(r, i, complog_verify_passed(v, &res), &res,
+				     why, sizeof why);
+	if (may_send(&s, v, &res, cpr, why)) {
 		if (s.n > 0 && !r->o->dry_run)
 			st = send_spool(&s);
 		report_log(&s, st);
@@ -650,6 +714,7 @@ parse_opt(struct sopts *o, const char *name, const char *arg)
 		    {"state", offsetof(struct sopts, state)},
 		    {"cacert", offsetof(struct sopts, cacert)},
 		    {"xapi-home", offsetof(struct sopts, xapi_home)},
+		    {"checkpoint", offsetof(struct sopts, checkpoint)},
 		};
 		for (size_t i = 0; i < UTIL_NELEM(s); i++)
 			if (strcmp(name, s[i].name) == 0)
@@ -756,7 +821,7 @@ setup(struct run *r)
 			      .retry_wait = o->retry_wait,
 			      .on_retry = on_retry,
 			      .ctx = r};
-	char *err = NULL;
+	char *err = NULL, cperr[400];
 	int rc = CLI_OK;
 
 	if (lrs_endpoint(o->lrs, &r->endpoint, &err) < 0)
@@ -772,7 +837,12 @@ setup(struct run *r)
 		return rc;
 	else if (sendstate_load(r->state_path, &r->state, &err) < 0)
 		rc = CLI_USAGE;
-	else if (!o->dry_run) {
+	else if (o->checkpoint != NULL &&
+		 checkpoint_load(o->checkpoint, &r->cp, cperr, sizeof cperr) <
+		     0) {
+		cli_error("%s", cperr);
+		return CLI_USAGE;
+	} else if (!o->dry_run) {
 		lo.endpoint = r->endpoint;
 		if ((r->lrs = lrs_new(&lo, &err)) == NULL)
 			rc = CLI_USAGE;
@@ -812,15 +882,52 @@ summary(const struct run *r, int not_tried)
 	fflush(stdout);
 }
 
+/*
+ * With --checkpoint, once the logs tried all passed: move the checkpoint
+ * forward for them (not on a dry run, which changes nothing).
+ */
+static void
+checkpoint_finish(struct run *r, int tried)
+{
+	char *f;
+
+	if (r->o->checkpoint == NULL || r->o->dry_run || tried == 0)
+		return;
+	f = util_escape_text(r->cp.file, false);
+	if (!r->all_passed)
+		fprintf(stderr,
+			"workshop: %s was not %s: not every log passed\n", f,
+			r->cp.exists ? "moved forward" : "written");
+	else if (checkpoint_save(&r->cp, r->logs, tried) < 0) {
+		cli_error("%s: cannot write: %s", f, strerror(errno));
+		r->trouble = true;
+	} else
+		fprintf(stderr, "workshop: %s the checkpoint %s%s\n",
+			r->cp.exists ? "moved" : "wrote", f,
+			r->cp.exists ? " forward" : "");
+	free(f);
+}
+
 static int
-send_all(struct run *r, char **logs, int nlogs)
+send_all(struct run *r, char **paths, int nlogs)
 {
 	int i;
 
+	r->logs = xcalloc((size_t)nlogs, sizeof *r->logs);
+	r->nlogs = nlogs;
+	r->all_passed = true;
+	for (i = 0; i < nlogs; i++) {
+		r->logs[i].path = paths[i];
+		if (r->o->checkpoint != NULL)
+			checkpoint_prepare(&r->cp, &r->logs[i],
+					   &r->o->keyset.trust);
+	}
 	for (i = 0; i < nlogs && !r->stop; i++)
-		send_log(r, logs[i]);
+		send_log(r, i);
 	progress_clear(r);
+	checkpoint_finish(r, i);
 	summary(r, nlogs - i);
+	free(r->logs);
 	return r->failed ? CLI_FAIL : r->trouble ? CLI_USAGE : CLI_OK;
 }
 
@@ -848,6 +955,7 @@ run(int argc, char **argv)
 		rc = cli_usage_error(&cmd_send, "no log given");
 	lrs_free(r.lrs);
 	sendstate_free(&r.state);
+	checkpoint_free(&r.cp);
 	lrs_auth_free(&r.auth);
 	free(r.endpoint);
 	free(r.state_path);

@@ -2,7 +2,7 @@
 # End-to-end: workshop send against a real xAPI LRS (Learning Locker's
 # statement service, tests/lrs/), on 127.0.0.1 only: a first send, a
 # resend with nothing new, new records, --dry-run, a tampered log, a log
-# rolled back or replaced, a wrong password, a 409 conflict, a statement
+# rolled back or replaced, --checkpoint, a wrong password, a 409 conflict, a statement
 # the LRS rejects, 429/503 with Retry-After, an LRS that stays busy,
 # HTTPS with --cacert, bad state and password files, and the progress
 # line on a terminal (with a second run kept off the same state file).  Every statement is read back from the LRS by id.
@@ -176,6 +176,39 @@ attend "$T/replaced.log" "Zed Other"
 send --auth-file "$LRS_AUTH" "$T/replaced.log"
 status "a log whose acknowledged record was replaced exits 1" 1
 says "it says so" err "replaced.log: not sent: its record seq 5 is not the one the LRS acknowledged"
+
+# ---- --checkpoint: verified as workshop verify does, only what is new --------
+attend "$T/n.log" "Nia One" "Oli Two"
+"$W" verify -k "$T/k.pub" --checkpoint "$T/cp" "$T/n.log" >/dev/null 2>&1
+attend "$T/n.log" "Pat Three"
+xapi "$T/n.log" >"$T/n.json"
+send --auth-file "$LRS_AUTH" --checkpoint "$T/cp" "$T/n.log"
+status "send --checkpoint goes on from verify's checkpoint (exit 0)" 0
+says "it sends the records before the checkpoint and the new one" out "n.log: sent 3 new records, seq 1 to 3"
+says "and moves the checkpoint forward" err "moved the checkpoint $T/cp forward"
+found "the LRS holds them" "$T/n.json" "found 3 of 3"
+v=$("$W" verify -k "$T/k.pub" --checkpoint "$T/cp" "$T/n.log" 2>&1)
+case $v in
+*"PASS: 4 records (0 new since the checkpoint, 4 unchanged)"*)
+	e2e_ok "verify then finds nothing new since send's checkpoint" ;;
+*) e2e_not_ok "verify then finds nothing new since send's checkpoint" "$v" ;;
+esac
+attend "$T/n.log" "Quin Four"
+cp "$T/n.log" "$T/n.bak"
+sed -i 's/Nia One/Nia Oke/' "$T/n.log"
+send --auth-file "$LRS_AUTH" --checkpoint "$T/cp" "$T/n.log"
+status "a log changed before its checkpoint is not sent (exit 1)" 1
+says "the change is said" err "bytes verified at the last checkpoint have changed since; verifying in full"
+says "and the full verification's error" err "n.log:2: error: bad signature"
+says "and the checkpoint stays" err "was not moved forward: not every log passed"
+cp "$T/n.bak" "$T/n.log"
+send --auth-file "$LRS_AUTH" --checkpoint "$T/cp" "$T/n.log"
+status "put back, the log is sent (exit 0)" 0
+says "only its new record" out "n.log: sent 1 new record, seq 4 to 4"
+head -n 3 "$T/n.bak" >"$T/n.log"
+send --auth-file "$LRS_AUTH" --checkpoint "$T/cp" "$T/n.log"
+status "a log cut short since its checkpoint is not sent (exit 1)" 1
+says "it was rolled back" err "n.log: not sent: no longer contains the checkpointed head (seq 4"
 
 # ---- Credentials -------------------------------------------------------------
 attend "$T/e.log" "Lee Hunt" "Mo Khan"
