@@ -4,7 +4,8 @@
 # output; the public key, key id and line hashes the page states are what
 # base64, od and b2sum make of the bytes, by the page's own definitions;
 # forge (a signer written from the page alone) signs the records, with the
-# page's seed, into the very same lines; and a changed letter is one error.
+# page's seed, into the very same lines; a changed letter is one error; and
+# the checkpoint's prefix line is as the page shows and defines it.
 # Usage: log_example.sh WORKSHOP SOURCE_DIR FORGE
 set -u
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
@@ -84,4 +85,24 @@ n=$(grep -c ': error: ' err)
 	grep -q '^changed.log: FAIL: 1 problem in 3 lines; 2 records verified' out &&
 	ok "a changed letter is one error, on its line" ||
 	not_ok "a changed letter is one error, on its line" "status $st: $(cat out err)"
+# The checkpoint's prefix line: written as the page shows it, its hashes
+# what b2sum makes of the bytes the page names, and a second run checks
+# nothing but them.
+"$bin" verify -k example.pub --checkpoint checkpoints example.log >/dev/null 2>&1
+line=$(grep '^#workshop-prefix ' checkpoints)
+want=$(block 'prefix line')
+[ -n "$want" ] && [ "$line" = "$want" ] && ok "verify writes the prefix line the page shows" ||
+	not_ok "verify writes the prefix line the page shows" "$line"
+set -- $want
+[ "$6" = "$(wc -c <example.log)" ] && [ "$7" = "$(head -c "$6" example.log | hash workshop/v1/prefix)" ] &&
+	ok "its BLAKE2B is BLAKE2b-256 of workshop/v1/prefix, a zero byte and the log's bytes" ||
+	not_ok "its BLAKE2B is BLAKE2b-256 of workshop/v1/prefix, a zero byte and the log's bytes"
+trust=$({ printf '%s' "$9"; sed -n 2p example.pub | base64 -d; head -c 16 /dev/zero; } |
+	hash workshop/v1/trust)
+[ "${10}" = "$trust" ] &&
+	ok "its TRUST is BLAKE2b-256 of workshop/v1/trust, a zero byte, the key id, key and no window" ||
+	not_ok "its TRUST is BLAKE2b-256 of workshop/v1/trust, a zero byte, the key id, key and no window" "$trust"
+"$bin" verify -k example.pub --checkpoint checkpoints example.log >out 2>err
+grep -q '^example.log: PASS: 3 records (0 new since the checkpoint, 3 unchanged), ends at seq 2' out &&
+	ok "run again, nothing is new" || not_ok "run again, nothing is new" "$(cat out err)"
 [ "$fail" = 0 ]
