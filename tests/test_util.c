@@ -1,12 +1,14 @@
-/* test_util.c: UTF-8 checks, the printable-prefix scan, escaping, and
- * atomic file replacement. */
+/* test_util.c: UTF-8 checks, the printable-prefix scan, escaping, atomic
+ * file replacement, and the streamed BLAKE2b. */
 #include <criterion/criterion.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "paths.h"
 #include "util.h"
 
@@ -120,4 +122,58 @@ Test(util, escape_text_makes_format_characters_visible)
 	cr_expect(util_is_format_char(0x2069));
 	cr_expect_not(util_is_format_char(0x2010));
 	cr_expect_not(util_is_format_char(0x2065));
+}
+
+/* ---- BLAKE2b ------------------------------------------------------------ */
+
+Test(digest, blake2b_of_abc_is_rfc_7693_s_example)
+{
+	struct digest_b2b s;
+	unsigned char h[64];
+	char hex[129];
+
+	digest_b2b_init(&s, 64);
+	digest_b2b_update(&s, "abc", 3);
+	digest_b2b_final(&s, h);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	cr_expect_str_eq(hex, "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b7"
+			      "4b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc95"
+			      "18d38aa8dbf1925ab92386edd4009923");
+}
+
+/* Every length around the block size, fed whole and in pieces, with each
+ * output length: the digests libsodium gives. */
+Test(digest, blake2b_streamed_gives_libsodium_s_digests)
+{
+	static const size_t outlens[] = {1, 16, 32, 48, 64};
+	unsigned char data[1200], a[64], b[64];
+	struct digest_b2b s, copy;
+
+	cr_assert(sodium_init() >= 0);
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 131 + 7);
+	for (size_t len = 0; len <= sizeof data; len += len < 300 ? 1 : 97)
+		for (size_t k = 0; k < UTIL_NELEM(outlens); k++) {
+			size_t out = outlens[k], cut = len / 3;
+
+			digest_b2b_init(&s, out);
+			digest_b2b_update(&s, data, cut);
+			copy = s; /* the digest so far, and going on */
+			digest_b2b_update(&s, data + cut, len - cut);
+			digest_b2b_final(&s, a);
+			crypto_generichash(b, out, data, len, NULL, 0);
+			cr_assert_eq(memcmp(a, b, out), 0,
+				     "length %zu, out %zu", len, out);
+			digest_b2b_final(&copy, a);
+			crypto_generichash(b, out, data, cut, NULL, 0);
+			cr_assert_eq(memcmp(a, b, out), 0,
+				     "length %zu, out %zu", cut, out);
+		}
+	/* Byte by byte. */
+	digest_b2b_init(&s, 32);
+	for (size_t i = 0; i < sizeof data; i++)
+		digest_b2b_update(&s, data + i, 1);
+	digest_b2b_final(&s, a);
+	crypto_generichash(b, 32, data, sizeof data, NULL, 0);
+	cr_expect_eq(memcmp(a, b, 32), 0);
 }
