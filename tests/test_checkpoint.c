@@ -187,11 +187,11 @@ ParameterizedTestParameters(checkpoint,
 	    {HEAD1 "#workshop-prefix 1 " LOG1 " 940 " H1 " 9 " H2 " 0 " K1
 		   "," K1 " " H2 "\n",
 	     "2: not a prefix line: KEYS '" K1 "," K1
-	     "' is not 1 to 64 key ids (16 lower-case hex digits) joined by "
+	     "' is not 1 to 63 key ids (16 lower-case hex digits) joined by "
 	     "commas" FORM},
 	    {HEAD1 "#workshop-prefix 1 " LOG1 " 940 " H1 " 9 " H2 " 0 "
 		   "F19154AA2E757452 " H2 "\n",
-	     "2: not a prefix line: KEYS 'F19154AA2E757452' is not 1 to 64 key "
+	     "2: not a prefix line: KEYS 'F19154AA2E757452' is not 1 to 63 key "
 	     "ids (16 lower-case hex digits) joined by commas" FORM},
 	    {HEAD1 "#workshop-prefix 1 " LOG1 " 940 " H1 " 9 " H2 " 941 " K1
 		   " " H2 "\n",

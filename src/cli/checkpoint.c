@@ -86,7 +86,7 @@ number(const char *s, long long max, long long *out)
 	return v <= max;
 }
 
-/* KEYS: 1 to 64 key ids joined by commas, none twice. */
+/* KEYS: 1 to 63 key ids joined by commas, none twice. */
 static bool
 key_list(const char *s, struct checkpoint_prefix *p)
 {
@@ -96,7 +96,7 @@ key_list(const char *s, struct checkpoint_prefix *p)
 	for (p->nkeys = 0, k = copy; ok && k != NULL; k = next) {
 		if ((next = strchr(k, ',')) != NULL)
 			*next++ = '\0';
-		ok = p->nkeys < 64 && util_is_lower_hex(k, SIGN_KEY_ID_LEN);
+		ok = p->nkeys < 63 && util_is_lower_hex(k, SIGN_KEY_ID_LEN);
 		for (size_t i = 0; ok && i < p->nkeys; i++)
 			ok = strcmp(p->keys[i], k) != 0;
 		if (ok)
@@ -128,7 +128,7 @@ static const struct {
     {"RECOVERED", F_SEQ, offsetof(struct checkpoint_prefix, recovered),
      "a number of records"},
     {"KEYS", F_KEYS, 0,
-     "1 to 64 key ids (16 lower-case hex digits) "
+     "1 to 63 key ids (16 lower-case hex digits) "
      "joined by commas"},
     {"TRUST", F_HEX64, offsetof(struct checkpoint_prefix, trust),
      "64 lower-case hex digits"},
