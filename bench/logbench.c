@@ -11,6 +11,9 @@
  *   logbench append N LOG KEY     complog_append (flock, one write, fsync)
  *                                 against a bare open+write+fsync loop of
  *                                 lines of the same size
+ *   logbench add N LOG KEY        append N more records to the log LOG
+ *                                 with complog_append, as a station does
+ *                                 (for bench/incremental.sh)
  *
  * Goals (see the README): verify >= 1.8x the raw single-core rate on two
  * cores; appending close to the bare fsync loop.
@@ -203,18 +206,12 @@ verify(const char *log, const char *pubpath, int threads)
 	return rc == 0 ? 0 : 1;
 }
 
+/* Append n records to log with the real appender; 0, or 2 on failure. */
 static int
-append(long n, const char *log, const char *keypath)
+append_records(long n, const char *log, const struct sign_key *k)
 {
-	struct sign_key *k = load_key(keypath);
-	char err[300], *bare = xasprintf("%s.bare", log), *line;
-	double t0, ta, tb;
-	int fd;
+	char err[300];
 
-	unlink(log);
-	unlink(bare);
-	bench_print_load();
-	t0 = bench_now();
 	for (long i = 0; i < n; i++) {
 		struct complog_record r = {
 		    .event = "completed",
@@ -234,6 +231,37 @@ append(long n, const char *log, const char *keypath)
 			return 2;
 		}
 	}
+	return 0;
+}
+
+static int
+add(long n, const char *log, const char *keypath)
+{
+	struct sign_key *k = load_key(keypath);
+	double t0 = bench_now();
+	int rc = append_records(n, log, k);
+
+	if (rc == 0)
+		printf("add: %ld records appended to %s in %.2f s\n", n, log,
+		       bench_now() - t0);
+	sign_key_free(k);
+	return rc;
+}
+
+static int
+append(long n, const char *log, const char *keypath)
+{
+	struct sign_key *k = load_key(keypath);
+	char *bare = xasprintf("%s.bare", log), *line;
+	double t0, ta, tb;
+	int fd;
+
+	unlink(log);
+	unlink(bare);
+	bench_print_load();
+	t0 = bench_now();
+	if (append_records(n, log, k) != 0)
+		return 2;
 	ta = bench_now() - t0;
 	/* The same number of lines of about the same size, bare. */
 	line = xmalloc(460);
@@ -270,8 +298,11 @@ main(int argc, char **argv)
 		return verify(argv[2], argv[3], argc == 5 ? atoi(argv[4]) : 0);
 	if (argc == 5 && strcmp(argv[1], "append") == 0)
 		return append(atol(argv[2]), argv[3], argv[4]);
+	if (argc == 5 && strcmp(argv[1], "add") == 0)
+		return add(atol(argv[2]), argv[3], argv[4]);
 	fprintf(stderr, "usage: logbench gen N OUT KEY\n"
 			"       logbench verify LOG PUB [THREADS]\n"
-			"       logbench append N LOG KEY\n");
+			"       logbench append N LOG KEY\n"
+			"       logbench add N LOG KEY\n");
 	return 2;
 }

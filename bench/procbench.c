@@ -12,6 +12,12 @@
  *       `WORKSHOP --content CONTENT validate` against YAMLPARSE, a bare
  *       libyaml parse of the same files in a process of its own.  The
  *       figure is process seconds / baseline seconds.
+ *   procbench incremental WORKSHOP LOG PUB CHECKPOINT [ROUNDS]
+ *       `WORKSHOP verify --checkpoint` of LOG, to which records were
+ *       appended since the checkpoint file CHECKPOINT was written (a fresh
+ *       copy of it each run), with --new and without, against `WORKSHOP
+ *       verify` of the whole LOG.  The figures are incremental seconds /
+ *       full seconds.
  *
  * Rounds alternate the two sides; the best and the median of each are
  * printed with their ratios and the machine's load and CPU count.  Exit 0,
@@ -21,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "benchutil.h"
 #include "sign.h"
@@ -31,7 +38,9 @@ usage(void)
 {
 	fprintf(stderr, "usage: procbench verify WORKSHOP LOG PUB [ROUNDS]\n"
 			"       procbench validate WORKSHOP YAMLPARSE CONTENT "
-			"[ROUNDS]\n");
+			"[ROUNDS]\n"
+			"       procbench incremental WORKSHOP LOG PUB "
+			"CHECKPOINT [ROUNDS]\n");
 	return 2;
 }
 
@@ -120,10 +129,88 @@ validate(char *workshop, char *yamlparse, char *content, int rounds)
 	return bad ? 1 : 0;
 }
 
+/* Put the checkpoint's text back at path; false if it cannot be. */
+static bool
+checkpoint_copy(const char *path, const char *text, size_t len)
+{
+	FILE *fp = fopen(path, "w");
+	bool ok = fp != NULL && fwrite(text, 1, len, fp) == len;
+
+	return fp != NULL && fclose(fp) == 0 && ok;
+}
+
+/* One incremental run (with --new or not) from a fresh checkpoint copy. */
+static double
+incremental_run(char **argv, const char *copy, const char *text, size_t len)
+{
+	if (!checkpoint_copy(copy, text, len))
+		return -1;
+	return bench_run(argv, NULL, 0);
+}
+
+static int
+incremental(char *workshop, char *log, char *pub, char *checkpoint, int rounds)
+{
+	char cmd[] = "verify", k[] = "-k", cpo[] = "--checkpoint",
+	     nw[] = "--new", *copy = xasprintf("%s.run", checkpoint);
+	char *full[] = {workshop, cmd, k, pub, log, NULL};
+	char *only[] = {workshop, cmd, k, pub, cpo, copy, nw, log, NULL};
+	char *all[] = {workshop, cmd, k, pub, cpo, copy, log, NULL};
+	double *tf = xcalloc((size_t)rounds, sizeof *tf);
+	double *tn = xcalloc((size_t)rounds, sizeof *tn);
+	double *ta = xcalloc((size_t)rounds, sizeof *ta);
+	size_t len;
+	char *text = util_read_file(checkpoint, 1 << 24, &len);
+	int bad = 0;
+
+	if (text == NULL) {
+		perror(checkpoint);
+		return 2;
+	}
+	bench_print_load();
+	for (int i = 0; i < rounds; i++) {
+		if (i % 2 == 0)
+			tf[i] = bench_run(full, NULL, 0);
+		tn[i] = incremental_run(only, copy, text, len);
+		ta[i] = incremental_run(all, copy, text, len);
+		if (i % 2 == 1)
+			tf[i] = bench_run(full, NULL, 0);
+		bad += tf[i] < 0 || tn[i] < 0 || ta[i] < 0;
+	}
+	bench_sort(tf, (size_t)rounds);
+	bench_sort(tn, (size_t)rounds);
+	bench_sort(ta, (size_t)rounds);
+	printf("procbench incremental: %d rounds\n", rounds);
+	printf("  %-50s %10s %10s\n", "", "best", "median");
+	printf("  %-50s %8.3f s %8.3f s\n", "verify (full)", tf[0],
+	       tf[rounds / 2]);
+	printf("  %-50s %8.3f s %8.3f s\n", "verify --checkpoint --new", tn[0],
+	       tn[rounds / 2]);
+	printf("  %-50s %8.3f s %8.3f s\n",
+	       "verify --checkpoint (every record listed)", ta[0],
+	       ta[rounds / 2]);
+	printf("  --new: %.4f (best) / %.4f (median) of the full time (goal: "
+	       "at most 0.03)\n",
+	       tn[0] / tf[0], tn[rounds / 2] / tf[rounds / 2]);
+	printf("  every record listed: %.4f (best) / %.4f (median) of the full "
+	       "time\n",
+	       ta[0] / tf[0], ta[rounds / 2] / tf[rounds / 2]);
+	unlink(copy);
+	free(copy);
+	free(text);
+	free(tf);
+	free(tn);
+	free(ta);
+	return bad ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	if (sign_init() < 0 || (argc == 6 && atoi(argv[5]) < 1))
+	if (sign_init() < 0 || argc < 2)
+		return usage();
+	if (strcmp(argv[1], "incremental") != 0 && argc == 6 &&
+	    atoi(argv[5]) < 1)
 		return usage();
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "verify") == 0)
 		return verify(argv[2], argv[3], argv[4],
@@ -131,5 +218,9 @@ main(int argc, char **argv)
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "validate") == 0)
 		return validate(argv[2], argv[3], argv[4],
 				argc == 6 ? atoi(argv[5]) : 50);
+	if ((argc == 6 || argc == 7) && strcmp(argv[1], "incremental") == 0 &&
+	    (argc == 6 || atoi(argv[6]) >= 1))
+		return incremental(argv[2], argv[3], argv[4], argv[5],
+				   argc == 7 ? atoi(argv[6]) : 3);
 	return usage();
 }
