@@ -88,8 +88,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	text = checkpoint_format(&cp);
-	if (checkpoint_parse("cp", text, strlen(text), &back, err,
-			     sizeof err) < 0)
+	if (checkpoint_parse("cp", text, strlen(text), &back, err, sizeof err) <
+	    0)
 		abort();
 	same(&cp, &back);
 	again = checkpoint_format(&back);
