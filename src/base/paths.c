@@ -212,3 +212,25 @@ out:
 	errno = saved;
 	return rc;
 }
+
+FILE *
+paths_temp_file(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path =
+	    xasprintf("%s/workshop-%s.XXXXXX",
+		      dir != NULL && dir[0] == '/' ? dir : "/tmp", what);
+	int fd = mkstemp(path), e;
+	FILE *fp = NULL;
+
+	if (fd >= 0) {
+		unlink(path);
+		if ((fp = fdopen(fd, "w+")) == NULL) {
+			e = errno;
+			close(fd);
+			errno = e;
+		}
+	}
+	free(path);
+	return fp;
+}

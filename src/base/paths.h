@@ -5,6 +5,7 @@
 #define WORKSHOP_PATHS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * The content pack to use: option (if not NULL), else $WORKSHOP_CONTENT,
@@ -35,5 +36,13 @@ int paths_mkdirs(const char *dir, unsigned mode);
  */
 int paths_write_atomic(const char *path, const char *data, size_t len,
 		       unsigned mode, const char **what);
+
+/*
+ * A temporary file for reading and writing, already unlinked, so it is gone
+ * when closed or when the process ends: made in $TMPDIR when that is an
+ * absolute path, else /tmp, under the name workshop-WHAT.XXXXXX.  NULL
+ * with errno set when it cannot be made.
+ */
+FILE *paths_temp_file(const char *what);
 
 #endif

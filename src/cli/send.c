@@ -292,25 +292,6 @@ on_record(const struct complog_entry *e, void *ctx)
 	s->last = e->seq;
 }
 
-/* An unlinked temporary file; NULL with errno set. */
-static FILE *
-spool_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *name = xasprintf("%s/workshop-send.XXXXXX",
-			       dir != NULL && dir[0] == '/' ? dir : "/tmp");
-	int fd = mkstemp(name);
-	FILE *fp = NULL;
-
-	if (fd >= 0) {
-		unlink(name);
-		if ((fp = fdopen(fd, "w+")) == NULL)
-			close(fd);
-	}
-	free(name);
-	return fp;
-}
-
 /*
  * Whether a verified log may be sent: it verified, and still holds the
  * record the LRS acknowledged last.  Says why not.
@@ -621,7 +602,7 @@ send_log(struct run *r, int i)
 	char why[400] = "";
 	int v;
 
-	if ((s.spool = spool_open()) == NULL) {
+	if ((s.spool = paths_temp_file("send")) == NULL) {
 		cli_error("cannot make a temporary file: %s", strerror(errno));
 		r->trouble = r->stop = true;
 		return;

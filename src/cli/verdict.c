@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "paths.h"
 #include "report.h"
 #include "util.h"
 
@@ -56,33 +57,14 @@ verdict_passes(enum verdict v)
 	return v == VERDICT_PASS || v == VERDICT_PASS_TORN;
 }
 
-/* An unnamed temporary file in $TMPDIR (or /tmp), gone when closed. */
-static FILE *
-temp_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/workshop-verify.XXXXXX",
-			       dir != NULL && dir[0] == '/' ? dir : "/tmp");
-	int fd = mkstemp(path);
-	FILE *fp = NULL;
-
-	if (fd >= 0) {
-		unlink(path);
-		if ((fp = fdopen(fd, "w+")) == NULL)
-			close(fd);
-	}
-	free(path);
-	return fp;
-}
-
 struct verdicts *
 verdicts_new(enum verify_format fmt, char **logs, int nlogs)
 {
 	struct verdicts *vs = xcalloc(1, sizeof *vs);
 
 	vs->fmt = fmt;
-	vs->rows = temp_file();
-	vs->probs = temp_file();
+	vs->rows = paths_temp_file("verify");
+	vs->probs = paths_temp_file("verify");
 	if (vs->rows == NULL || vs->probs == NULL) {
 		int e = errno;
 
