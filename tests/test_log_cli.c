@@ -1691,3 +1691,37 @@ Test(logcli, send_verifies_from_the_checkpoint_as_verify_does)
 	free(text);
 	free(before);
 }
+
+/* A log send could not verify (no room for its temporary file) leaves the
+ * checkpoint as it was: no head is kept for a log that was not verified. */
+Test(logcli, send_keeps_the_checkpoint_when_a_log_cannot_be_verified)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *auth = in_tmp("auth");
+	char *before, *after;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_assert_eq(r.rc, CLI_OK, "%s", r.err);
+	run_free(&r);
+	attend_one(key, log, "Cy");
+	spit(auth, "ann:pw\n");
+	cr_assert_eq(chmod(auth, 0600), 0);
+	before = slurp(cp);
+	setenv("TMPDIR", in_tmp("no-such-dir"), 1);
+	r = RUN(cmd_send, "--lrs", "http://127.0.0.1:9/xAPI", "--auth-file",
+		auth, "-k", pub, "--state", in_tmp("state"), "--checkpoint", cp,
+		log);
+	unsetenv("TMPDIR");
+	cr_expect_eq(r.rc, CLI_USAGE, "%s", r.err);
+	cr_expect(strstr(r.err, "cannot make a temporary file") != NULL, "%s",
+		  r.err);
+	cr_expect(strstr(r.err,
+			 "was not moved forward: not every log passed") != NULL,
+		  "%s", r.err);
+	after = slurp(cp);
+	cr_expect_str_eq(after, before);
+	run_free(&r);
+	free(before);
+	free(after);
+}

@@ -605,6 +605,7 @@ send_log(struct run *r, int i)
 	if ((s.spool = paths_temp_file("send")) == NULL) {
 		cli_error("cannot make a temporary file: %s", strerror(errno));
 		r->trouble = r->stop = true;
+		r->all_passed = false; /* not verified: no head to keep */
 		return;
 	}
 	if (r->o->checkpoint != NULL)
