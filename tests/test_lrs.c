@@ -544,6 +544,26 @@ ParameterizedTest(struct final *c, lrs_http, final_answers_are_not_tried_again)
 	lrs_result_free(&r);
 }
 
+/* The password is masked before the LRS's message is cut to its length,
+ * so not even its first characters show where the cut falls in it. */
+Test(lrs_http, a_password_cut_short_in_the_lrs_message_never_shows)
+{
+	char body[400];
+	struct reply replies[] = {{"401 Unauthorized", "", body}};
+	struct server s;
+	struct lrs_result r;
+
+	snprintf(body, sizeof body, "{\"message\":\"%0*d pw-Secret-1\"}",
+		 LRS_MESSAGE_MAX - 5, 0);
+	server_start(&s, replies, 1);
+	cr_expect_eq(post_two(&s, 0, &r), LRS_DENIED);
+	cr_expect(strstr(r.message, "pw-S") == NULL, "%s", r.message);
+	cr_expect(strstr(r.message, " ****...") != NULL, "%s", r.message);
+	server_stop(&s);
+	strbuf_free(&s.requests);
+	lrs_result_free(&r);
+}
+
 Test(lrs_http, no_server_at_all_is_unavailable_after_the_retries)
 {
 	struct server s;

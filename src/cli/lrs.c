@@ -295,8 +295,23 @@ message_of_json(json_t *j, struct strbuf *b)
 	}
 }
 
-char *
-lrs_message(const char *body, size_t len)
+/* Each occurrence of secret (if any) in b becomes stars of its length. */
+static void
+mask(struct strbuf *b, const char *secret)
+{
+	size_t n = secret != NULL ? strlen(secret) : 0;
+
+	for (size_t i = 0; n > 0 && i + n <= b->len; i++)
+		if (memcmp(b->s + i, secret, n) == 0) {
+			memset(b->s + i, '*', n);
+			i += n - 1;
+		}
+}
+
+/* lrs_message, with secret masked before the text is spaced, cut or
+ * escaped (any of which could hide it from a search afterwards). */
+static char *
+message_text(const char *body, size_t len, const char *secret)
 {
 	json_t *j = json_loadb(body, len, JSON_DECODE_ANY, NULL);
 	struct strbuf raw, b;
@@ -310,6 +325,7 @@ lrs_message(const char *body, size_t len)
 	json_decref(j);
 	if (raw.len == 0)
 		strbuf_add(&raw, body, len);
+	mask(&raw, secret);
 	/* White space runs (and NUL bytes) become one space. */
 	for (size_t i = 0; i < raw.len; i++) {
 		unsigned char c = (unsigned char)raw.s[i];
@@ -334,6 +350,12 @@ lrs_message(const char *body, size_t len)
 	strbuf_free(&raw);
 	strbuf_free(&b);
 	return out;
+}
+
+char *
+lrs_message(const char *body, size_t len)
+{
+	return message_text(body, len, NULL);
 }
 
 int
@@ -497,13 +519,8 @@ transient(CURLcode c)
 static char *
 quoted_message(const struct lrs *l)
 {
-	char *m = lrs_message(l->body.s != NULL ? l->body.s : "", l->body.len);
-	const char *pw = l->o.auth != NULL ? l->o.auth->password : NULL;
-	char *at;
-
-	while (pw != NULL && *pw && (at = strstr(m, pw)) != NULL)
-		memset(at, '*', strlen(pw));
-	return m;
+	return message_text(l->body.s != NULL ? l->body.s : "", l->body.len,
+			    l->o.auth != NULL ? l->o.auth->password : NULL);
 }
 
 /* What an HTTP answer other than "stored" means, for a person. */
