@@ -174,6 +174,8 @@ Test(lrs, the_statements_resource_follows_the_endpoint)
 	cr_expect(lrs_endpoint_is_local("http://localhost/xAPI"));
 	cr_expect(lrs_endpoint_is_local("http://[::1]:8/xAPI"));
 	cr_expect(!lrs_endpoint_is_local("http://localhost.example.org/x"));
+	cr_expect(!lrs_endpoint_is_local("http://127.example.org/xAPI"));
+	cr_expect(!lrs_endpoint_is_local("http://127.0.0.1.nip.io:8/xAPI"));
 	cr_expect(!lrs_endpoint_is_local("https://lrs.example.org/xAPI"));
 }
 

@@ -231,8 +231,10 @@ lrs_endpoint_is_local(const char *endpoint)
 	if (strncmp(h, "[::1]", 5) == 0)
 		return true;
 	n = strcspn(h, ":/");
+	/* 127.x.y.z, digits and dots only: 127.example.org is elsewhere. */
 	return (n == 9 && strncmp(h, "localhost", 9) == 0) ||
-	       strncmp(h, "127.", 4) == 0;
+	       (n > 4 && strncmp(h, "127.", 4) == 0 &&
+		strspn(h, "0123456789.") == n);
 }
 
 char *
