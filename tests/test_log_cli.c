@@ -1725,3 +1725,26 @@ Test(logcli, send_keeps_the_checkpoint_when_a_log_cannot_be_verified)
 	free(before);
 	free(after);
 }
+
+/* The checkpoint is replaced under a temporary name of the writer's own:
+ * another writer's temporary file (here a directory where a shared
+ * "FILE.tmp" would go) is not in its way, nor its to write into. */
+Test(logcli, the_checkpoint_is_replaced_through_a_temporary_file_of_its_own)
+{
+	char *key, *pub, *log, *cp = in_tmp("cp"), *text;
+	struct stat st;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	cr_assert_eq(mkdir(FMT("%s.tmp", cp), 0700), 0);
+	r = RUN(cmd_verify, "-k", pub, "--checkpoint", cp, log);
+	cr_expect_eq(r.rc, CLI_OK, "%s", r.err);
+	cr_expect(strstr(r.err, "wrote the checkpoint") != NULL, "%s", r.err);
+	run_free(&r);
+	text = slurp(cp);
+	cr_expect(strstr(text, "\nworkshop-checkpoint ") != NULL, "%s", text);
+	cr_expect(strstr(text, "\n#workshop-prefix 1 ") != NULL, "%s", text);
+	cr_expect_eq(stat(cp, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0644);
+	free(text);
+}

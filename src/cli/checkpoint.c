@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "complog_line.h"
+#include "paths.h"
 #include "util.h"
 
 #define HEAD_WORD "workshop-checkpoint"
@@ -370,25 +370,15 @@ checkpoint_format(const struct checkpoint *cp)
 	return strbuf_detach(&b);
 }
 
+/*
+ * Replace the file atomically under a temporary name of this process's
+ * own (paths_write_atomic), so verify and send sharing one file never
+ * write into each other's temporary file; mode 0644, as attend makes it.
+ */
 static int
 checkpoint_write(const char *file, const char *text)
 {
-	char *tmp = xasprintf("%s.tmp", file);
-	FILE *fp = fopen(tmp, "w");
-	int r = 0;
-
-	if (fp == NULL) {
-		free(tmp);
-		return -1;
-	}
-	if (fputs(text, fp) == EOF || fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		r = -1;
-	if (fclose(fp) != 0 || r < 0 || rename(tmp, file) != 0)
-		r = -1;
-	if (r < 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
+	return paths_write_atomic(file, text, strlen(text), 0644, NULL);
 }
 
 /* ---- The keys that signed a prefix -------------------------------------- */
