@@ -1748,3 +1748,25 @@ Test(logcli, the_checkpoint_is_replaced_through_a_temporary_file_of_its_own)
 	cr_expect_eq(st.st_mode & 0777, 0644);
 	free(text);
 }
+
+/* An endpoint the state file could not hold back is refused at once, not
+ * written to the state and refused by every run after. */
+Test(logcli, send_refuses_an_endpoint_longer_than_the_state_file_keeps)
+{
+	char *key, *pub, *log, *auth = in_tmp("auth"), *state = in_tmp("state");
+	char url[2200];
+	struct stat st;
+	struct run r;
+
+	make_log(&key, &pub, &log);
+	spit(auth, "ann:pw\n");
+	cr_assert_eq(chmod(auth, 0600), 0);
+	snprintf(url, sizeof url, "http://127.0.0.1:9/%02100d", 0);
+	r = RUN(cmd_send, "--lrs", url, "--auth-file", auth, "-k", pub,
+		"--state", state, log);
+	cr_expect_eq(r.rc, CLI_USAGE, "%s", r.err);
+	cr_expect(strstr(r.err, "at most 2048 characters") != NULL, "%s",
+		  r.err);
+	cr_expect_neq(stat(state, &st), 0, "no state file is written");
+	run_free(&r);
+}

@@ -808,6 +808,11 @@ setup(struct run *r)
 
 	if (lrs_endpoint(o->lrs, &r->endpoint, &err) < 0)
 		rc = cli_usage_error(&cmd_send, "%s", err);
+	else if (strlen(r->endpoint) > SENDSTATE_URL_MAX)
+		rc = cli_usage_error(&cmd_send,
+				     "--lrs: expected a URL of at most %d "
+				     "characters, as the state file keeps it",
+				     SENDSTATE_URL_MAX);
 	else if ((rc = setup_auth(r)) != CLI_OK)
 		return rc;
 	else if ((r->state_path = o->state ? xstrdup(o->state)

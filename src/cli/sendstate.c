@@ -14,7 +14,6 @@
 #include "util.h"
 
 #define HEADER "workshop-send-state 1"
-#define URL_MAX 2048
 
 /* The line being parsed, for messages. */
 struct at {
@@ -64,8 +63,9 @@ parse_seq(const char *s, size_t n, long long *out)
 static bool
 url_ok(const char *s, size_t n)
 {
-	if (n > URL_MAX || !((n > 7 && strncmp(s, "http://", 7) == 0) ||
-			     (n > 8 && strncmp(s, "https://", 8) == 0)))
+	if (n > SENDSTATE_URL_MAX ||
+	    !((n > 7 && strncmp(s, "http://", 7) == 0) ||
+	      (n > 8 && strncmp(s, "https://", 8) == 0)))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] <= ' ' || s[i] > '~')

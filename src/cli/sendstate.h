@@ -32,6 +32,9 @@ struct sendstate {
 	size_t n;
 };
 
+/* The longest endpoint a "sent" line may hold. */
+#define SENDSTATE_URL_MAX 2048
+
 /* Files larger than this are refused (a million logs' worth). */
 #define SENDSTATE_MAX ((size_t)256 << 20)
 

@@ -93,7 +93,7 @@ check_unchanged(struct vline *x, const struct pool *p)
 	if (complog_parse_line(x->p, x->len, &x->L, x->why, sizeof x->why) < 0)
 		return;
 	x->parsed = true;
-	x->tk = sign_trust_find(p->trust, x->L.kid);
+	x->tk = p->trust != NULL ? sign_trust_find(p->trust, x->L.kid) : NULL;
 }
 
 /* msg: room for the longest signed message, reused line after line. */
