@@ -9,12 +9,12 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content.h"
+#include "text_match.h"
 
 /* The date of the corrected fact sheet's last legal read. */
 #define CORRECTED "2026-12-07"
@@ -147,34 +147,6 @@ add_scenario(struct text *t, const struct scenario *s, const char *part)
 
 /* ---- matching --------------------------------------------------------- */
 
-/* Does hay start with needle, ignoring ASCII case, where a space in needle
- * matches any run of spaces and line breaks in hay? */
-static bool
-starts_with(const char *hay, const char *needle)
-{
-	for (; *needle != '\0'; needle++) {
-		if (*needle == ' ') {
-			if (!isspace((unsigned char)*hay))
-				return false;
-			while (isspace((unsigned char)*hay))
-				hay++;
-		} else if (tolower((unsigned char)*hay++) !=
-			   tolower((unsigned char)*needle)) {
-			return false;
-		}
-	}
-	return true;
-}
-
-static const char *
-find(const char *hay, const char *needle)
-{
-	for (; hay != NULL && *hay != '\0'; hay++)
-		if (starts_with(hay, needle))
-			return hay;
-	return NULL;
-}
-
 /* ---- places ----------------------------------------------------------- */
 
 enum where {
@@ -203,7 +175,8 @@ place_module(struct text *t, const struct law_case *c)
 	for (size_t i = 0; i < m->nsteps; i++) {
 		const struct step *st = &m->steps[i];
 
-		if (c->where == IN_STEP && find(st->title, c->part) != NULL) {
+		if (c->where == IN_STEP &&
+		    text_find(st->title, c->part) != NULL) {
 			add_step(t, st);
 			return &m->law;
 		}
@@ -620,11 +593,11 @@ ParameterizedTest(size_t *k, law, states_the_law_as_corrected)
 	const struct law_info *law = place(&t, c);
 
 	for (size_t i = 0; i < 8 && c->need[i] != NULL; i++)
-		cr_expect(find(t.s, c->need[i]) != NULL,
+		cr_expect(text_find(t.s, c->need[i]) != NULL,
 			  "%s: \"%s\" is missing from\n%s", c->point,
 			  c->need[i], t.s);
 	for (size_t i = 0; i < 4 && c->never[i] != NULL; i++)
-		cr_expect(find(t.s, c->never[i]) == NULL,
+		cr_expect(text_find(t.s, c->never[i]) == NULL,
 			  "%s: the old wording \"%s\" is back", c->point,
 			  c->never[i]);
 	if (law != NULL) {
@@ -651,7 +624,7 @@ points_of(const char *module, const char *title)
 	cr_assert_not_null(m);
 	for (size_t i = 0; i < m->nsteps; i++)
 		if (m->steps[i].kind == STEP_TEXT &&
-		    find(m->steps[i].title, title) != NULL)
+		    text_find(m->steps[i].title, title) != NULL)
 			return &m->steps[i].u.text.points;
 	cr_assert_fail("no step \"%s\" in %s", title, module);
 	return NULL;
@@ -662,7 +635,7 @@ static size_t
 first_point(const struct strlist *l, const char *s)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (find(l->v[i], s) != NULL)
+		if (text_find(l->v[i], s) != NULL)
 			return i;
 	return l->n;
 }
@@ -679,7 +652,7 @@ Test(law, the_capacity_test_asks_what_before_why)
 	size_t cause = first_point(p, "impairment");
 
 	cr_assert_lt(cause, p->n, "no point asks about an impairment");
-	cr_expect(find(p->v[cause], "s.2(1)") != NULL,
+	cr_expect(text_find(p->v[cause], "s.2(1)") != NULL,
 		  "the cause is not cited to s.2(1): %s", p->v[cause]);
 	for (size_t i = 0; i < 4; i++) {
 		size_t at = first_point(p, abilities[i]);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "text_match.h"
 #include "when.h"
 
 static struct content *pack;
@@ -37,35 +38,11 @@ free_pack(void)
 
 TestSuite(pack, .init = load_pack, .fini = free_pack);
 
-/* Does hay start with needle, ignoring ASCII case, where a space in needle
- * matches any run of spaces and line breaks in hay? */
-static bool
-starts_with(const char *hay, const char *needle)
-{
-	for (; *needle != '\0'; needle++) {
-		if (*needle == ' ') {
-			if (!isspace((unsigned char)*hay))
-				return false;
-			while (isspace((unsigned char)*hay))
-				hay++;
-		} else if (tolower((unsigned char)*hay++) !=
-			   tolower((unsigned char)*needle)) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Does hay contain needle (as starts_with() compares)?  NULL never does. */
+/* Does hay contain needle (text_match.h)?  NULL never does. */
 static bool
 contains(const char *hay, const char *needle)
 {
-	if (hay == NULL)
-		return false;
-	for (; *hay != '\0'; hay++)
-		if (starts_with(hay, needle))
-			return true;
-	return false;
+	return text_find(hay, needle) != NULL;
 }
 
 static bool
